@@ -1,0 +1,113 @@
+package io.latentlab.classifier.service;
+
+import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.classify.MlpClassifier;
+import io.latentlab.ml.classify.TrainedClassifier;
+import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.data.LabeledData;
+import io.latentlab.ml.io.Npy;
+import io.latentlab.proto.ClassifierJob;
+import io.latentlab.proto.ClassifierResult;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.TrainingSettings;
+import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.runtime.jobs.JobLedger;
+import io.latentlab.runtime.messaging.Channels;
+import io.latentlab.runtime.messaging.KeyedSender;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import java.util.Arrays;
+
+/**
+ * Trains one MLP (one architecture on one reducer's codes) with early stopping, stores the model and
+ * its predictions for validation and test, and publishes the result. Idempotent like every job.
+ */
+@ApplicationScoped
+public class ClassifierTrainingService {
+
+    static final String STAGE = "classifier-trainer";
+    static final String VERSION = "1";
+    private static final Logger LOG = Logger.getLogger(ClassifierTrainingService.class);
+
+    private final DatasetStore datasets;
+    private final ArtifactStore store;
+    private final JobLedger ledger;
+    private final ProgressReporter progress;
+    private final MutinyEmitter<ClassifierResult> results;
+
+    public ClassifierTrainingService(DatasetStore datasets, ArtifactStore store, JobLedger ledger,
+                                     ProgressPublisher progress,
+                                     @Channel(Channels.CLASSIFIER_RESULTS) MutinyEmitter<ClassifierResult> results) {
+        this.datasets = datasets;
+        this.store = store;
+        this.ledger = ledger;
+        this.progress = progress.reporter();
+        this.results = results;
+    }
+
+    public void run(ClassifierJob job) {
+        ClassifierJob config = ClassifierJob.newBuilder()
+                .setArchitecture(job.getArchitecture()).setTraining(job.getTraining())
+                .setSeed(job.getSeed()).setNumClasses(job.getNumClasses()).build();
+        String jobKey = JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
+        String prefix = StoreKeys.job(STAGE, jobKey);
+        ClassifierResult result = ledger.completed(prefix, ClassifierResult.parser())
+                .map(done -> {
+                    progress.skipped(job.getRunId(), job.getJobId(), "outputs exist at " + prefix);
+                    return done.toBuilder().setJob(job).build();
+                })
+                .orElseGet(() -> trainReportingFailure(job, jobKey, prefix));
+        KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result);
+    }
+
+    private ClassifierResult trainReportingFailure(ClassifierJob job, String jobKey, String prefix) {
+        try {
+            return train(job, jobKey, prefix);
+        } catch (RuntimeException e) {
+            progress.failed(job.getRunId(), job.getJobId(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private ClassifierResult train(ClassifierJob job, String jobKey, String prefix) {
+        TrainingSettings settings = job.getTraining();
+        progress.started(job.getRunId(), job.getJobId(), "%s %s on %d-d codes".formatted(
+                job.getArchitecture().getName(), job.getArchitecture().getHiddenList(), job.getReducer().getK()));
+        DatasetRef codes = job.getReducer().getCodes();
+        LabeledData train = datasets.load(codes.getTrain());
+        LabeledData val = datasets.load(codes.getVal());
+        LabeledData test = datasets.load(codes.getTest());
+        int[] hidden = job.getArchitecture().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
+        TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
+                settings.getMaxEpochs(), settings.getPatience(), job.getSeed());
+        EpochListener listener = (epoch, maxEpochs, trainLoss, valLoss) ->
+                progress.epoch(job.getRunId(), job.getJobId(), epoch, maxEpochs, trainLoss, valLoss);
+        TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config, listener);
+
+        ClassifierResult result = ClassifierResult.newBuilder()
+                .setJob(job)
+                .setJobKey(jobKey)
+                .setModel(store.put(prefix + "model.zip", classifier.toBytes()))
+                .setValPredictions(store.put(prefix + "val-predictions.npy", Npy.writeInts(classifier.predict(val.x()))))
+                .setTestPredictions(store.put(prefix + "test-predictions.npy", Npy.writeInts(classifier.predict(test.x()))))
+                .setEpochs(classifier.epochs())
+                .setBestEpoch(classifier.bestEpoch())
+                .setTrainSeconds(classifier.trainSeconds())
+                .addAllTrainLoss(Arrays.stream(classifier.trainLoss()).boxed().toList())
+                .addAllValLoss(Arrays.stream(classifier.valLoss()).boxed().toList())
+                .build();
+        ledger.complete(prefix, result);
+        progress.finished(job.getRunId(), job.getJobId(), "%d epochs (best %d) in %.1fs".formatted(
+                result.getEpochs(), result.getBestEpoch(), result.getTrainSeconds()));
+        LOG.infof("%s %s: %d epochs in %.1fs", job.getRunId(), job.getJobId(), result.getEpochs(), result.getTrainSeconds());
+        return result;
+    }
+}

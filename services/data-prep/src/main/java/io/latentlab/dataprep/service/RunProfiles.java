@@ -1,0 +1,92 @@
+package io.latentlab.dataprep.service;
+
+import io.latentlab.proto.Architecture;
+import io.latentlab.proto.ReducerSpec;
+import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SplitSizes;
+import io.latentlab.proto.TrainingSettings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The named profiles of STUDY.md. A request names a profile and may override any part of it, so
+ * {@code {"profile":"quick"}} is a complete request.
+ */
+public final class RunProfiles {
+
+    public static final String SEED = "seed";
+    public static final String QUICK = "quick";
+    public static final long DEFAULT_SEED = 42;
+
+    private static final List<Integer> STUDY_DIGITS = List.of(0, 1, 2, 4, 7);
+    private static final List<Integer> STUDY_K = List.of(32, 64, 128, 256);
+
+    private RunProfiles() {
+    }
+
+    public static Optional<RunRequest> defaults(String profile) {
+        return switch (profile) {
+            case SEED -> Optional.of(study(SEED, split(2277, 759, 759), training(100, 5)));
+            case QUICK -> Optional.of(study(QUICK, split(150, 50, 50), training(8, 3)));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The request with every field it leaves empty taken from its profile (unknown profile: as is). */
+    public static RunRequest complete(RunRequest request) {
+        Optional<RunRequest> base = defaults(request.getProfile());
+        if (base.isEmpty()) {
+            return request;
+        }
+        RunRequest defaults = base.get();
+        RunRequest.Builder merged = request.toBuilder();
+        if (request.getDigitsCount() == 0) {
+            merged.addAllDigits(defaults.getDigitsList());
+        }
+        if (!request.hasSplit()) {
+            merged.setSplit(defaults.getSplit());
+        }
+        if (request.getSeed() == 0) {
+            merged.setSeed(defaults.getSeed());
+        }
+        if (request.getReducersCount() == 0) {
+            merged.addAllReducers(defaults.getReducersList());
+        }
+        if (request.getArchitecturesCount() == 0) {
+            merged.addAllArchitectures(defaults.getArchitecturesList());
+        }
+        if (!request.hasTraining()) {
+            merged.setTraining(defaults.getTraining());
+        }
+        return merged.build();
+    }
+
+    private static RunRequest study(String profile, SplitSizes split, TrainingSettings training) {
+        return RunRequest.newBuilder()
+                .setProfile(profile)
+                .addAllDigits(STUDY_DIGITS)
+                .setSplit(split)
+                .setSeed(DEFAULT_SEED)
+                .addReducers(ReducerSpec.newBuilder().setKind("raw"))
+                .addReducers(ReducerSpec.newBuilder().setKind("pca").addAllK(STUDY_K))
+                .addArchitectures(arch("A1", 512, 256, 256))
+                .addArchitectures(arch("A2", 512, 512, 512))
+                .addArchitectures(arch("A3", 512, 256, 128, 64))
+                .setTraining(training)
+                .build();
+    }
+
+    private static SplitSizes split(int train, int val, int test) {
+        return SplitSizes.newBuilder().setTrainPerDigit(train).setValPerDigit(val).setTestPerDigit(test).build();
+    }
+
+    private static TrainingSettings training(int maxEpochs, int patience) {
+        return TrainingSettings.newBuilder()
+                .setLearningRate(0.001).setBatchSize(32).setMaxEpochs(maxEpochs).setPatience(patience).build();
+    }
+
+    private static Architecture arch(String name, Integer... hidden) {
+        return Architecture.newBuilder().setName(name).addAllHidden(List.of(hidden)).build();
+    }
+}

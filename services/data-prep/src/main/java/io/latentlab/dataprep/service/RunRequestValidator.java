@@ -1,0 +1,144 @@
+package io.latentlab.dataprep.service;
+
+import io.latentlab.proto.Architecture;
+import io.latentlab.proto.ReducerSpec;
+import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SplitSizes;
+import io.latentlab.proto.TrainingSettings;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a completed run request; every problem found becomes one human-readable reason. */
+public final class RunRequestValidator {
+
+    /** Fewest images of any digit: 5421 (digit 5) in MNIST's training file, 892 in its test file. */
+    static final int MAX_TRAIN_PLUS_VAL_PER_DIGIT = 5421;
+    static final int MAX_TEST_PER_DIGIT = 892;
+    static final Set<String> SUPPORTED_REDUCERS = Set.of("raw", "pca");
+    private static final int PIXELS = 784;
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public List<String> validate(RunRequest request) {
+        List<String> reasons = new ArrayList<>();
+        if (!RUN_ID.matcher(request.getRunId()).matches()) {
+            reasons.add("runId must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (request.getProfile().isEmpty() && request.getReducersCount() == 0) {
+            reasons.add("profile is missing (use \"quick\" or \"seed\", or give every field)");
+        } else if (RunProfiles.defaults(request.getProfile()).isEmpty() && !request.hasSplit()) {
+            reasons.add("unknown profile '" + request.getProfile() + "' (known: quick, seed) and no split given");
+        }
+        checkDigits(request.getDigitsList(), reasons);
+        checkSplit(request.hasSplit() ? request.getSplit() : null, reasons);
+        checkReducers(request, reasons);
+        checkArchitectures(request.getArchitecturesList(), reasons);
+        checkTraining(request.hasTraining() ? request.getTraining() : null, reasons);
+        return reasons;
+    }
+
+    private static void checkDigits(List<Integer> digits, List<String> reasons) {
+        if (digits.size() < 2) {
+            reasons.add("digits must name at least two classes, got " + digits);
+        }
+        if (digits.stream().anyMatch(d -> d < 0 || d > 9)) {
+            reasons.add("digits must be between 0 and 9, got " + digits);
+        }
+        if (new HashSet<>(digits).size() != digits.size()) {
+            reasons.add("digits must not repeat, got " + digits);
+        }
+    }
+
+    private static void checkSplit(SplitSizes split, List<String> reasons) {
+        if (split == null) {
+            reasons.add("split is missing");
+            return;
+        }
+        if (split.getTrainPerDigit() <= 0 || split.getValPerDigit() <= 0 || split.getTestPerDigit() <= 0) {
+            reasons.add("split sizes must be positive, got train=%d val=%d test=%d"
+                    .formatted(split.getTrainPerDigit(), split.getValPerDigit(), split.getTestPerDigit()));
+        }
+        if (split.getTrainPerDigit() + split.getValPerDigit() > MAX_TRAIN_PLUS_VAL_PER_DIGIT) {
+            reasons.add("train + val per digit must be at most %d (MNIST's rarest digit), got %d"
+                    .formatted(MAX_TRAIN_PLUS_VAL_PER_DIGIT, split.getTrainPerDigit() + split.getValPerDigit()));
+        }
+        if (split.getTestPerDigit() > MAX_TEST_PER_DIGIT) {
+            reasons.add("test per digit must be at most %d, got %d".formatted(MAX_TEST_PER_DIGIT, split.getTestPerDigit()));
+        }
+    }
+
+    private static void checkReducers(RunRequest request, List<String> reasons) {
+        if (request.getReducersCount() == 0) {
+            reasons.add("reducers must not be empty");
+        }
+        Set<String> kinds = new HashSet<>();
+        for (ReducerSpec reducer : request.getReducersList()) {
+            if (!SUPPORTED_REDUCERS.contains(reducer.getKind())) {
+                reasons.add("reducer '" + reducer.getKind() + "' is not supported (supported: raw, pca)");
+            }
+            if (!kinds.add(reducer.getKind())) {
+                reasons.add("reducer '" + reducer.getKind() + "' is listed twice");
+            }
+            if (!reducer.getKind().equals("raw")) {
+                checkCodeSizes(request, reducer, reasons);
+            }
+        }
+    }
+
+    private static void checkCodeSizes(RunRequest request, ReducerSpec reducer, List<String> reasons) {
+        if (reducer.getKCount() == 0) {
+            reasons.add("reducer '" + reducer.getKind() + "' needs at least one k");
+        }
+        int trainRows = request.getSplit().getTrainPerDigit() * request.getDigitsCount();
+        for (int k : reducer.getKList()) {
+            if (k < 1 || k > PIXELS) {
+                reasons.add("k must be between 1 and %d, got %d for '%s'".formatted(PIXELS, k, reducer.getKind()));
+            } else if (k >= trainRows) {
+                reasons.add("k=%d for '%s' needs more than %d training images".formatted(k, reducer.getKind(), trainRows));
+            }
+        }
+        if (new HashSet<>(reducer.getKList()).size() != reducer.getKCount()) {
+            reasons.add("k values of '" + reducer.getKind() + "' must not repeat");
+        }
+    }
+
+    private static void checkArchitectures(List<Architecture> architectures, List<String> reasons) {
+        if (architectures.isEmpty()) {
+            reasons.add("architectures must not be empty");
+        }
+        Set<String> names = new HashSet<>();
+        for (Architecture arch : architectures) {
+            if (!RUN_ID.matcher(arch.getName()).matches()) {
+                reasons.add("architecture name '" + arch.getName() + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            if (!names.add(arch.getName())) {
+                reasons.add("architecture '" + arch.getName() + "' is listed twice");
+            }
+            if (arch.getHiddenCount() == 0 || arch.getHiddenList().stream().anyMatch(w -> w < 1 || w > 4096)) {
+                reasons.add("architecture '" + arch.getName() + "' needs hidden widths between 1 and 4096, got " + arch.getHiddenList());
+            }
+        }
+    }
+
+    private static void checkTraining(TrainingSettings training, List<String> reasons) {
+        if (training == null) {
+            reasons.add("training settings are missing");
+            return;
+        }
+        if (!(training.getLearningRate() > 0 && training.getLearningRate() <= 1)) {
+            reasons.add("training.learningRate must be in (0, 1], got " + training.getLearningRate());
+        }
+        if (training.getBatchSize() < 1 || training.getBatchSize() > 4096) {
+            reasons.add("training.batchSize must be between 1 and 4096, got " + training.getBatchSize());
+        }
+        if (training.getMaxEpochs() < 1 || training.getMaxEpochs() > 1000) {
+            reasons.add("training.maxEpochs must be between 1 and 1000, got " + training.getMaxEpochs());
+        }
+        if (training.getPatience() < 1) {
+            reasons.add("training.patience must be at least 1, got " + training.getPatience());
+        }
+    }
+}

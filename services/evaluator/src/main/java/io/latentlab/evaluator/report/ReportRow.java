@@ -1,0 +1,25 @@
+package io.latentlab.evaluator.report;
+
+/** One classifier's line of the report: a reducer at one k, one architecture. Accuracies are fractions. */
+public record ReportRow(
+        String jobId,
+        String reducer,
+        int k,
+        String arch,
+        Double noise,
+        double valAccuracy,
+        double testAccuracy,
+        Recon reconMse,
+        Double explainedVariance,
+        int epochs,
+        int bestEpoch,
+        double trainSeconds,
+        double reducerSeconds,
+        int[][] confusionVal,
+        int[][] confusionTest,
+        double[] trainLoss,
+        double[] valLoss) {
+
+    public record Recon(double train, double val, double test) {
+    }
+}

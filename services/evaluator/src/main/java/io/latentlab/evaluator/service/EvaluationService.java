@@ -1,0 +1,83 @@
+package io.latentlab.evaluator.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.ReportRow;
+import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.io.Npy;
+import io.latentlab.ml.metrics.Metrics;
+import io.latentlab.proto.ClassifierJob;
+import io.latentlab.proto.ClassifierResult;
+import io.latentlab.proto.ReducerResult;
+import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Scores one trained classifier against the true labels and files the row under the run. A row lives
+ * at a key named by its job, so a redelivered result rewrites the same row instead of adding one.
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    private final ArtifactStore store;
+    private final DatasetStore datasets;
+    private final ObjectMapper json;
+    private final ProgressReporter progress;
+    private final RunCompletion completion;
+
+    public EvaluationService(ArtifactStore store, DatasetStore datasets, ObjectMapper json,
+                             ProgressPublisher progress, RunCompletion completion) {
+        this.store = store;
+        this.datasets = datasets;
+        this.json = json;
+        this.progress = progress.reporter();
+        this.completion = completion;
+    }
+
+    public void evaluate(ClassifierResult result) {
+        ClassifierJob job = result.getJob();
+        ReportRow row = score(result);
+        try {
+            store.put(StoreKeys.runRow(job.getRunId(), job.getJobId()), json.writeValueAsBytes(row));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        progress.finished(job.getRunId(), "eval-" + job.getJobId(),
+                "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
+        completion.completeIfDone(job.getRunId(), job.getClassifierJobs());
+    }
+
+    ReportRow score(ClassifierResult result) {
+        ClassifierJob job = result.getJob();
+        int classes = job.getNumClasses();
+        int[] valTruth = datasets.labels(job.getReducer().getCodes().getVal());
+        int[] testTruth = datasets.labels(job.getReducer().getCodes().getTest());
+        int[] valPredicted = Npy.readInts(store.get(result.getValPredictions()));
+        int[] testPredicted = Npy.readInts(store.get(result.getTestPredictions()));
+        ReducerResult reducer = job.getReducer();
+        return new ReportRow(
+                job.getJobId(),
+                reducer.getKind(),
+                reducer.getK(),
+                job.getArchitecture().getName(),
+                null,
+                Metrics.accuracy(valTruth, valPredicted),
+                Metrics.accuracy(testTruth, testPredicted),
+                reducer.hasReconMse() ? new ReportRow.Recon(reducer.getReconMse().getTrain(),
+                        reducer.getReconMse().getVal(), reducer.getReconMse().getTest()) : null,
+                reducer.hasReconMse() ? reducer.getExplainedVariance() : null,
+                result.getEpochs(),
+                result.getBestEpoch(),
+                result.getTrainSeconds(),
+                reducer.getTrainSeconds(),
+                Metrics.confusion(valTruth, valPredicted, classes),
+                Metrics.confusion(testTruth, testPredicted, classes),
+                result.getTrainLossList().stream().mapToDouble(Double::doubleValue).toArray(),
+                result.getValLossList().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

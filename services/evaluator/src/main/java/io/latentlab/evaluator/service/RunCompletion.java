@@ -1,0 +1,114 @@
+package io.latentlab.evaluator.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.MarkdownReport;
+import io.latentlab.evaluator.report.Report;
+import io.latentlab.evaluator.report.ReportBuilder;
+import io.latentlab.evaluator.report.ReportRow;
+import io.latentlab.kit.codec.EventCodec;
+import io.latentlab.kit.codec.RunRequestCodec;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.proto.ArtifactRef;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.RunAccepted;
+import io.latentlab.proto.RunCompleted;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.runtime.messaging.Channels;
+import io.latentlab.runtime.messaging.KeyedSender;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** When every classifier row of a run is filed, writes report.json and report.md and announces the run's end. */
+@ApplicationScoped
+public class RunCompletion {
+
+    private static final Logger LOG = Logger.getLogger(RunCompletion.class);
+
+    private final ArtifactStore store;
+    private final ObjectMapper json;
+    private final MutinyEmitter<RunEvent> runEvents;
+    private final Clock clock = Clock.systemUTC();
+
+    public RunCompletion(ArtifactStore store, ObjectMapper json,
+                         @Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents) {
+        this.store = store;
+        this.json = json;
+        this.runEvents = runEvents;
+    }
+
+    public void completeIfDone(String runId, int expectedRows) {
+        String rowPrefix = StoreKeys.run(runId) + "rows/";
+        List<String> rowKeys = store.list(rowPrefix);
+        if (rowKeys.size() < expectedRows) {
+            return;
+        }
+        String reportKey = StoreKeys.runReport(runId, "report.json");
+        RunCompleted completed = store.stat(reportKey)
+                .map(existing -> RunCompleted.newBuilder().setReportJson(existing)
+                        .setReportMd(store.stat(StoreKeys.runReport(runId, "report.md")).orElseThrow()).build())
+                .orElseGet(() -> writeReport(runId, rowKeys));
+        KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder()
+                .setRunId(runId).setTimestampMs(clock.millis()).setCompleted(completed).build());
+    }
+
+    private RunCompleted writeReport(String runId, List<String> rowKeys) {
+        String acceptedKey = StoreKeys.runAccepted(runId);
+        RunEvent acceptedEvent = EventCodec.decode(store.getByKey(acceptedKey), RunEvent.parser(), acceptedKey);
+        RunAccepted accepted = acceptedEvent.getAccepted();
+        List<ReportRow> rows = new ArrayList<>();
+        for (String key : rowKeys) {
+            rows.add(read(store.getByKey(key)));
+        }
+        DatasetRef dataset = accepted.getDataset();
+        Report report = new Report(
+                runId,
+                accepted.getRequest().getProfile(),
+                requestJson(accepted),
+                new Report.DatasetSummary(dataset.getSha256(), dataset.getTrain().getRows(),
+                        dataset.getVal().getRows(), dataset.getTest().getRows()),
+                ReportBuilder.ordered(rows),
+                ReportBuilder.bestPerFamily(rows),
+                accepted.getCodeVersion(),
+                Instant.ofEpochMilli(acceptedEvent.getTimestampMs()).toString(),
+                Instant.now(clock).toString());
+        try {
+            // markdown first: report.json existing means the report is complete
+            ArtifactRef md = store.put(StoreKeys.runReport(runId, "report.md"),
+                    MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
+            ArtifactRef reportJson = store.put(StoreKeys.runReport(runId, "report.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            LOG.infof("run %s complete: %d rows", runId, rows.size());
+            return RunCompleted.newBuilder().setReportJson(reportJson).setReportMd(md).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode requestJson(RunAccepted accepted) {
+        try {
+            return json.readTree(RunRequestCodec.toJson(accepted.getRequest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReportRow read(byte[] bytes) {
+        try {
+            return json.readValue(bytes, ReportRow.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

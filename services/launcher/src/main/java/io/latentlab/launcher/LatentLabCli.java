@@ -1,0 +1,148 @@
+package io.latentlab.launcher;
+
+import io.latentlab.kit.codec.RunRequestCodec;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.proto.RunRequest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java half of {@code ./latentlab}: stage-mnist, submit, watch and run (all three). The shell
+ * script starts the stack and the services; this talks to them.
+ */
+public final class LatentLabCli {
+
+    private static final String USAGE = """
+            usage: latentlab-cli <command> [options]
+              stage-mnist [--mnist-dir DIR]                 put the verified MNIST files into the object store
+              submit [--profile P] [--seed N] [--run-id ID] [--request JSON]   publish a run request, print its run id
+              watch RUN_ID [--timeout-minutes N]            follow a run to its end, save its report under runs/
+              run [--profile P] [--seed N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
+            """;
+
+    private LatentLabCli() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = execute(args, LauncherConfig.fromEnvironment());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("latentlab: " + e.getMessage());
+            code = 2;
+        }
+        // OkHttp (S3 client) and Kafka threads would keep the JVM alive for a minute
+        System.exit(code);
+    }
+
+    static int execute(String[] args, LauncherConfig config) {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        Map<String, String> options = options(args);
+        try (ArtifactStore store = new ArtifactStore(config.s3Endpoint(), config.accessKey(), config.secretKey(),
+                config.bucket())) {
+            return switch (args[0]) {
+                case "stage-mnist" -> {
+                    store.ensureBucket();
+                    int uploaded = MnistStager.stage(store, mnistDir(options));
+                    System.out.println("MNIST staged (" + uploaded + " files uploaded)");
+                    yield 0;
+                }
+                case "submit" -> {
+                    RunRequest request = request(options);
+                    RunSubmitter.submit(config.bootstrapServers(), request);
+                    System.out.println(request.getRunId());
+                    yield 0;
+                }
+                case "watch" -> watch(config, store, positional(args), options).exitCode();
+                case "run" -> {
+                    store.ensureBucket();
+                    MnistStager.stage(store, mnistDir(options));
+                    RunRequest request = request(options);
+                    System.out.println("run " + request.getRunId() + " (profile " + request.getProfile() + ")");
+                    RunSubmitter.submit(config.bootstrapServers(), request);
+                    RunOutcome outcome = watch(config, store, request.getRunId(), options);
+                    printSummary(outcome);
+                    yield outcome.exitCode();
+                }
+                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
+            };
+        }
+    }
+
+    static RunRequest request(Map<String, String> options) {
+        RunRequest.Builder request = options.containsKey("request")
+                ? RunRequestCodec.decode(options.get("request").getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBuilder()
+                : RunRequest.newBuilder();
+        if (options.containsKey("profile") || request.getProfile().isEmpty()) {
+            request.setProfile(options.getOrDefault("profile", "quick"));
+        }
+        if (options.containsKey("seed")) {
+            request.setSeed(Long.parseLong(options.get("seed")));
+        }
+        if (options.containsKey("run-id")) {
+            request.setRunId(options.get("run-id"));
+        } else if (request.getRunId().isEmpty()) {
+            request.setRunId(RunSubmitter.newRunId(request.getProfile()));
+        }
+        return request.build();
+    }
+
+    private static RunOutcome watch(LauncherConfig config, ArtifactStore store, String runId, Map<String, String> options) {
+        Duration timeout = Duration.ofMinutes(Long.parseLong(options.getOrDefault("timeout-minutes", "240")));
+        boolean interactive = System.console() != null;
+        return new RunWatcher(config, store, System.out, interactive).watch(runId, timeout);
+    }
+
+    private static void printSummary(RunOutcome outcome) {
+        if (outcome.status() != RunOutcome.Status.COMPLETED) {
+            System.out.println("run " + outcome.runId() + " " + outcome.status() + ": " + String.join("; ", outcome.reasons()));
+            return;
+        }
+        try {
+            String markdown = Files.readString(outcome.reportDir().resolve("report.md"));
+            int overall = markdown.indexOf("## Overall");
+            int end = markdown.indexOf("\nTest confusion", overall);
+            System.out.println(markdown.substring(overall, end < 0 ? markdown.length() : end).strip());
+        } catch (IOException e) {
+            System.out.println("report written to " + outcome.reportDir());
+        }
+    }
+
+    private static Path mnistDir(Map<String, String> options) {
+        String dir = options.getOrDefault("mnist-dir", System.getenv().getOrDefault("LATENTLAB_MNIST_DIR",
+                System.getProperty("user.home") + "/.cache/latentlab/mnist"));
+        return Path.of(dir);
+    }
+
+    private static String positional(String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new IllegalArgumentException("watch needs a run id\n" + USAGE);
+        }
+        return args[1];
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args));
+        for (int i = 1; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.startsWith("--")) {
+                if (i + 1 >= rest.size()) {
+                    throw new IllegalArgumentException("option " + arg + " needs a value");
+                }
+                options.put(arg.substring(2), rest.get(++i));
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,118 @@
+package io.latentlab.launcher;
+
+import io.latentlab.kit.Topics;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.proto.ArtifactRef;
+import io.latentlab.proto.Progress;
+import io.latentlab.proto.RunEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows one run on the run-events and progress topics (from their beginning, without a consumer
+ * group) until it completes, is rejected or fails; on completion copies the report out of the store.
+ */
+public final class RunWatcher {
+
+    private final LauncherConfig config;
+    private final ArtifactStore store;
+    private final ProgressView view;
+
+    public RunWatcher(LauncherConfig config, ArtifactStore store, java.io.PrintStream out, boolean interactive) {
+        this.config = config;
+        this.store = store;
+        this.view = new ProgressView(out, interactive);
+    }
+
+    public RunOutcome watch(String runId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.RUN_EVENTS, Topics.PROGRESS)) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    RunOutcome outcome = handle(runId, record);
+                    if (outcome != null) {
+                        return outcome;
+                    }
+                }
+                view.render();
+            }
+        }
+        view.println("timed out after " + timeout + " waiting for run " + runId);
+        return new RunOutcome(runId, RunOutcome.Status.TIMED_OUT, List.of("timed out after " + timeout), null);
+    }
+
+    private RunOutcome handle(String runId, ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(Topics.PROGRESS)) {
+                Progress progress = Progress.parseFrom(record.value());
+                if (!progress.getRunId().equals(runId)) {
+                    return null;
+                }
+                view.progress(progress);
+                return progress.getKind() == Progress.Kind.FAILED
+                        ? new RunOutcome(runId, RunOutcome.Status.FAILED,
+                        List.of(progress.getJobId() + ": " + progress.getMessage()), null)
+                        : null;
+            }
+            RunEvent event = RunEvent.parseFrom(record.value());
+            if (!event.getRunId().equals(runId)) {
+                return null;
+            }
+            return switch (event.getKindCase()) {
+                case ACCEPTED -> {
+                    view.accepted(event.getAccepted());
+                    yield null;
+                }
+                case REJECTED -> {
+                    view.println("rejected: " + String.join("; ", event.getRejected().getReasonsList()));
+                    yield new RunOutcome(runId, RunOutcome.Status.REJECTED, event.getRejected().getReasonsList(), null);
+                }
+                case FAILED -> new RunOutcome(runId, RunOutcome.Status.FAILED, List.of(event.getFailed().getReason()), null);
+                case COMPLETED -> completed(runId, event);
+                default -> null;
+            };
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return null; // not ours to judge: the stages dead-letter malformed messages
+        }
+    }
+
+    private RunOutcome completed(String runId, RunEvent event) {
+        Path dir = config.runsDir().resolve(runId);
+        save(dir.resolve("report.json"), event.getCompleted().getReportJson());
+        save(dir.resolve("report.md"), event.getCompleted().getReportMd());
+        view.println("completed: report in " + dir);
+        return new RunOutcome(runId, RunOutcome.Status.COMPLETED, List.of(), dir);
+    }
+
+    private void save(Path path, ArtifactRef ref) {
+        try {
+            Files.createDirectories(path.getParent());
+            Files.write(path, store.get(ref));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.latentlab.ml.nd4j;
+
+import io.latentlab.ml.data.FloatMatrix;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Copies between {@link FloatMatrix} and ND4J arrays. */
+public final class NdArrays {
+    private NdArrays() {
+    }
+
+    public static INDArray toFloatArray(FloatMatrix m) {
+        return Nd4j.create(m.data(), new long[] {m.rows(), m.cols()}, DataType.FLOAT);
+    }
+
+    public static INDArray toDoubleArray(FloatMatrix m) {
+        double[] d = new double[m.data().length];
+        float[] src = m.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = src[i];
+        }
+        return Nd4j.create(d, new long[] {m.rows(), m.cols()}, DataType.DOUBLE);
+    }
+
+    /** A 2-d array (any order, any floating type) as a row-major float matrix. */
+    public static FloatMatrix toFloatMatrix(INDArray a) {
+        if (a.rank() != 2) {
+            throw new IllegalArgumentException("expected a 2-d array, got rank " + a.rank());
+        }
+        INDArray c = a.castTo(DataType.FLOAT).dup('c');
+        return new FloatMatrix((int) a.rows(), (int) a.columns(), c.data().asFloat());
+    }
+
+    /** One-hot float labels, n x numClasses. */
+    public static INDArray oneHot(int[] y, int numClasses) {
+        float[] data = new float[Math.multiplyExact(y.length, numClasses)];
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + y[i] + " at " + i + " outside 0.." + (numClasses - 1));
+            }
+            data[i * numClasses + y[i]] = 1f;
+        }
+        return Nd4j.create(data, new long[] {y.length, numClasses}, DataType.FLOAT);
+    }
+}

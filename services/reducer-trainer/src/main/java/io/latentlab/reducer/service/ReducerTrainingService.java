@@ -1,0 +1,144 @@
+package io.latentlab.reducer.service;
+
+import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.data.FloatMatrix;
+import io.latentlab.ml.data.LabeledData;
+import io.latentlab.ml.data.Splits;
+import io.latentlab.ml.metrics.Metrics;
+import io.latentlab.ml.reduce.Reducer;
+import io.latentlab.proto.Architecture;
+import io.latentlab.proto.ClassifierJob;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.ReconMse;
+import io.latentlab.proto.ReducerJob;
+import io.latentlab.proto.ReducerResult;
+import io.latentlab.proto.SplitRef;
+import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.runtime.jobs.JobLedger;
+import io.latentlab.runtime.messaging.Channels;
+import io.latentlab.runtime.messaging.KeyedSender;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one reducer job: fits the reducer on the training split, stores the codes of every split, and
+ * fans out one classifier job per architecture. Outputs live under a key derived from the job's
+ * config and input hash, so a redelivered (or repeated) job is not trained twice.
+ */
+@ApplicationScoped
+public class ReducerTrainingService {
+
+    static final String STAGE = "reducer-trainer";
+    static final String VERSION = "1";
+    private static final Logger LOG = Logger.getLogger(ReducerTrainingService.class);
+
+    private final Map<String, ReducerFitter> fitters;
+    private final DatasetStore datasets;
+    private final ArtifactStore store;
+    private final JobLedger ledger;
+    private final ProgressReporter progress;
+    private final MutinyEmitter<ClassifierJob> classifierJobs;
+
+    public ReducerTrainingService(Instance<ReducerFitter> fitters, DatasetStore datasets, ArtifactStore store,
+                                  JobLedger ledger, ProgressPublisher progress,
+                                  @Channel(Channels.CLASSIFIER_JOBS) MutinyEmitter<ClassifierJob> classifierJobs) {
+        this.fitters = fitters.stream().collect(Collectors.toMap(ReducerFitter::kind, Function.identity()));
+        this.datasets = datasets;
+        this.store = store;
+        this.ledger = ledger;
+        this.progress = progress.reporter();
+        this.classifierJobs = classifierJobs;
+    }
+
+    public void run(ReducerJob job) {
+        String jobKey = JobKeys.of(STAGE, VERSION,
+                ReducerJob.newBuilder().setKind(job.getKind()).setK(job.getK()).build(),
+                job.getDataset().getSha256(), Long.toString(job.getRequest().getSeed()));
+        String prefix = StoreKeys.job(STAGE, jobKey);
+        ReducerResult result = ledger.completed(prefix, ReducerResult.parser())
+                .map(done -> {
+                    progress.skipped(job.getRunId(), job.getJobId(), "outputs exist at " + prefix);
+                    return done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build();
+                })
+                .orElseGet(() -> trainReportingFailure(job, jobKey, prefix));
+        for (Architecture arch : job.getRequest().getArchitecturesList()) {
+            ClassifierJob classifierJob = ClassifierJob.newBuilder()
+                    .setRunId(job.getRunId())
+                    .setJobId(job.getJobId() + "-" + arch.getName())
+                    .setArchitecture(arch)
+                    .setTraining(job.getRequest().getTraining())
+                    .setSeed(job.getRequest().getSeed())
+                    .setReducer(result)
+                    .setDataset(job.getDataset())
+                    .setClassifierJobs(job.getClassifierJobs())
+                    .setNumClasses(job.getRequest().getDigitsCount())
+                    .build();
+            KeyedSender.sendAndAwait(classifierJobs, job.getRunId() + "/" + classifierJob.getJobId(), classifierJob);
+        }
+    }
+
+    private ReducerResult trainReportingFailure(ReducerJob job, String jobKey, String prefix) {
+        try {
+            return train(job, jobKey, prefix);
+        } catch (RuntimeException e) {
+            progress.failed(job.getRunId(), job.getJobId(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private ReducerResult train(ReducerJob job, String jobKey, String prefix) {
+        progress.started(job.getRunId(), job.getJobId(), "fitting " + job.getKind() + " k=" + job.getK());
+        long start = System.nanoTime();
+        ReducerResult.Builder result = ReducerResult.newBuilder()
+                .setRunId(job.getRunId()).setJobId(job.getJobId())
+                .setKind(job.getKind()).setK(job.getK()).setJobKey(jobKey);
+        if (job.getKind().equals("raw")) {
+            // The identity reducer: the dataset's pixels are the codes; nothing to store.
+            result.setCodes(job.getDataset());
+        } else {
+            ReducerFitter fitter = fitters.get(job.getKind());
+            if (fitter == null) {
+                throw new IllegalArgumentException("no reducer of kind '" + job.getKind() + "' in this trainer");
+            }
+            Splits data = new Splits(datasets.load(job.getDataset().getTrain()),
+                    datasets.load(job.getDataset().getVal()), datasets.load(job.getDataset().getTest()));
+            FittedReducer fitted = fitter.fit(data, job);
+            result.setModel(store.put(prefix + "model.bin", fitted.modelBytes()))
+                    .setExplainedVariance(fitted.explainedVariance())
+                    .setCodes(storeCodes(prefix, fitted.reducer(), data, job.getDataset(), jobKey))
+                    .setReconMse(ReconMse.newBuilder()
+                            .setTrain(reconstructionMse(fitted.reducer(), data.train()))
+                            .setVal(reconstructionMse(fitted.reducer(), data.val()))
+                            .setTest(reconstructionMse(fitted.reducer(), data.test())));
+        }
+        ReducerResult done = result.setTrainSeconds((System.nanoTime() - start) / 1e9).build();
+        ledger.complete(prefix, done);
+        progress.finished(job.getRunId(), job.getJobId(), job.getKind().equals("raw") ? "raw pixels"
+                : "recon MSE test %.5f".formatted(done.getReconMse().getTest()));
+        LOG.infof("%s %s done in %.1fs", job.getRunId(), job.getJobId(), done.getTrainSeconds());
+        return done;
+    }
+
+    private DatasetRef storeCodes(String prefix, Reducer reducer, Splits data, DatasetRef dataset, String jobKey) {
+        SplitRef train = datasets.saveFeatures(prefix + "train-codes.npy", reducer.encode(data.train().x()), dataset.getTrain());
+        SplitRef val = datasets.saveFeatures(prefix + "val-codes.npy", reducer.encode(data.val().x()), dataset.getVal());
+        SplitRef test = datasets.saveFeatures(prefix + "test-codes.npy", reducer.encode(data.test().x()), dataset.getTest());
+        return DatasetStore.datasetRef(train, val, test, reducer.codeSize(), jobKey);
+    }
+
+    private static double reconstructionMse(Reducer reducer, LabeledData split) {
+        FloatMatrix reconstructed = reducer.decode(reducer.encode(split.x()));
+        return Metrics.meanSquaredError(split.x(), reconstructed);
+    }
+}
