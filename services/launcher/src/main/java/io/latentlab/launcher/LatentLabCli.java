@@ -59,6 +59,7 @@ public final class LatentLabCli {
                 }
                 case "submit" -> {
                     RunRequest request = request(options);
+                    TopicSetup.ensureTopics(config.bootstrapServers());
                     RunSubmitter.submit(config.bootstrapServers(), request);
                     System.out.println(request.getRunId());
                     yield 0;
@@ -69,6 +70,7 @@ public final class LatentLabCli {
                     MnistStager.stage(store, mnistDir(options));
                     RunRequest request = request(options);
                     System.out.println("run " + request.getRunId() + " (profile " + request.getProfile() + ")");
+                    TopicSetup.ensureTopics(config.bootstrapServers());
                     RunSubmitter.submit(config.bootstrapServers(), request);
                     RunOutcome outcome = watch(config, store, request.getRunId(), options);
                     printSummary(outcome);
@@ -98,6 +100,7 @@ public final class LatentLabCli {
     }
 
     private static RunOutcome watch(LauncherConfig config, ArtifactStore store, String runId, Map<String, String> options) {
+        TopicSetup.ensureTopics(config.bootstrapServers());
         Duration timeout = Duration.ofMinutes(Long.parseLong(options.getOrDefault("timeout-minutes", "240")));
         boolean interactive = System.console() != null;
         return new RunWatcher(config, store, System.out, interactive).watch(runId, timeout);

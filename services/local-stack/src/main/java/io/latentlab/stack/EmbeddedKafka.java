@@ -34,11 +34,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String META_PROPERTIES = "meta.properties";
 
     private final KafkaRaftServer server;
+    private final DirectoryLock dirLock;
     private final String bootstrapServers;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, DirectoryLock dirLock, String bootstrapServers) {
         this.server = server;
+        this.dirLock = dirLock;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -47,13 +49,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = FreePorts.orPick(port);
         int controllerPort = FreePorts.pick();
         Path logDir = dataDir.toAbsolutePath();
-        KafkaConfig config = new KafkaConfig(serverProperties(logDir, brokerPort, controllerPort), false);
-        formatIfNeeded(config, logDir);
-
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+        DirectoryLock dirLock = DirectoryLock.acquire(logDir, "embedded-kafka.lock", "embedded Kafka");
+        KafkaRaftServer server;
         try {
+            KafkaConfig config = new KafkaConfig(serverProperties(logDir, brokerPort, controllerPort), false);
+            formatIfNeeded(config, logDir);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+        } catch (RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
+        EmbeddedKafka kafka = new EmbeddedKafka(server, dirLock, "127.0.0.1:" + brokerPort);
+        try {
+            server.startup();
             kafka.awaitReady();
         } catch (RuntimeException e) {
             kafka.close();
@@ -171,7 +179,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            dirLock.close();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStackMain {
 
     static final String BUCKET = "latentlab";
+    private static final long SHUTDOWN_TIMEOUT_MS = 30_000;
 
     private LocalStackMain() {
     }
@@ -57,9 +58,16 @@ public final class LocalStackMain {
         }
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeAll(started);
-            System.out.println("local stack stopped");
+            Thread closer = new Thread(() -> closeAll(started), "local-stack-close");
+            closer.start();
+            try {
+                closer.join(SHUTDOWN_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println(closer.isAlive() ? "local stack did not stop in time: halting" : "local stack stopped");
             System.out.flush();
+            // Kafka's non-daemon threads (or a stuck shutdown) must not keep the JVM alive
             Runtime.getRuntime().halt(0);
         }, "local-stack-shutdown"));
         awaitForever();

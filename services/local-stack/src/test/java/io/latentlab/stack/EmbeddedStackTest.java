@@ -1,6 +1,7 @@
 package io.latentlab.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
@@ -83,6 +84,21 @@ class EmbeddedStackTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, 0);
              KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers())) {
             assertThat(consumer.listTopics(Duration.ofSeconds(10))).containsKey("survives-restart");
+        }
+    }
+
+    @Test
+    void secondKafkaOnTheSameDirIsRefusedAndFirstKeepsWorking() {
+        Path kafkaDir = dir.resolve("kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, 0)) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(kafkaDir, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already used");
+
+            kafka.createTopics(Map.of("after-refusal", 1));
+            try (KafkaConsumer<String, String> consumer = consumer(kafka.bootstrapServers())) {
+                assertThat(consumer.listTopics(Duration.ofSeconds(10))).containsKey("after-refusal");
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.reducer.service.ReducerTrainingService;
 import io.latentlab.runtime.messaging.Channels;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

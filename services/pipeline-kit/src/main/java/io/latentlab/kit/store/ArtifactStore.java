@@ -1,0 +1,252 @@
+package io.latentlab.kit.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.latentlab.kit.jobs.Hashing;
+import io.latentlab.proto.ArtifactRef;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * Artifacts in one S3 bucket, addressed by key and verified by SHA-256 on read.
+ * Each object carries its SHA-256 as user metadata, so {@link #stat} can rebuild its {@link ArtifactRef}.
+ *
+ * <p>MinIO's default OkHttp client runs calls on non-daemon dispatcher threads that idle for ~60 s,
+ * keeping a plain {@code main} alive after it returns. This store uses its own client with daemon
+ * dispatcher threads and releases them in {@link #close()}.
+ */
+public final class ArtifactStore implements AutoCloseable {
+
+    static final String SHA256_METADATA = "sha256";
+    private static final String NO_SUCH_KEY = "NoSuchKey";
+    private static final String CONTENT_TYPE = "application/octet-stream";
+
+    private final String bucket;
+    private final OkHttpClient httpClient;
+    private final MinioClient client;
+
+    public ArtifactStore(String endpoint, String accessKey, String secretKey, String bucket) {
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.httpClient = newHttpClient();
+        this.client = MinioClient.builder()
+                .endpoint(endpoint)
+                .credentials(accessKey, secretKey)
+                .httpClient(httpClient)
+                .build();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket unless it exists. */
+    public void ensureBucket() {
+        call("ensure bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                } catch (ErrorResponseException e) {
+                    if (!isCode(e, "BucketAlreadyOwnedByYou") && !isCode(e, "BucketAlreadyExists")) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Stores {@code data} at {@code key} (overwriting) and returns its ref. */
+    public ArtifactRef put(String key, byte[] data) {
+        String sha256 = Hashing.sha256Hex(data);
+        call("put " + where(bucket, key), () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .stream(new ByteArrayInputStream(data), data.length, -1)
+                .contentType(CONTENT_TYPE)
+                .userMetadata(Map.of(SHA256_METADATA, sha256))
+                .build()));
+        return ArtifactRef.newBuilder()
+                .setBucket(bucket)
+                .setKey(key)
+                .setSha256(sha256)
+                .setSize(data.length)
+                .build();
+    }
+
+    /** Reads the artifact and checks it against the ref's size and SHA-256. */
+    public byte[] get(ArtifactRef ref) {
+        String refBucket = ref.getBucket().isEmpty() ? bucket : ref.getBucket();
+        String where = where(refBucket, ref.getKey());
+        if (ref.getSha256().isEmpty()) {
+            throw new ArtifactIntegrityException("ref to " + where + " carries no sha256 to verify");
+        }
+        byte[] data = read(refBucket, ref.getKey())
+                .orElseThrow(() -> new ArtifactNotFoundException("no artifact at " + where, null));
+        if (data.length != ref.getSize()) {
+            throw new ArtifactIntegrityException("artifact " + where + " has " + data.length
+                    + " bytes, its ref promised " + ref.getSize());
+        }
+        String actual = Hashing.sha256Hex(data);
+        if (!actual.equals(ref.getSha256())) {
+            throw new ArtifactIntegrityException("artifact " + where + " has sha256 " + actual
+                    + ", its ref promised " + ref.getSha256());
+        }
+        return data;
+    }
+
+    /** Reads the object at {@code key} without verification; throws if it is missing. */
+    public byte[] getByKey(String key) {
+        return find(key).orElseThrow(() -> new ArtifactNotFoundException("no artifact at " + where(bucket, key), null));
+    }
+
+    /** The object at {@code key}, or empty when there is none. */
+    public Optional<byte[]> find(String key) {
+        return read(bucket, key);
+    }
+
+    public boolean exists(String key) {
+        return statObject(key).isPresent();
+    }
+
+    /**
+     * The ref of the object at {@code key}, or empty when there is none. Objects not written by this
+     * class lack the sha256 metadata: those are downloaded and hashed.
+     */
+    public Optional<ArtifactRef> stat(String key) {
+        return statObject(key).map(stat -> {
+            String sha256 = stat.userMetadata().get(SHA256_METADATA);
+            if (sha256 == null || sha256.isEmpty()) {
+                sha256 = Hashing.sha256Hex(getByKey(key));
+            }
+            return ArtifactRef.newBuilder()
+                    .setBucket(bucket)
+                    .setKey(key)
+                    .setSha256(sha256)
+                    .setSize(stat.size())
+                    .build();
+        });
+    }
+
+    /** All keys under {@code prefix}, recursively, in the order S3 lists them (lexicographic). */
+    public List<String> list(String prefix) {
+        return call("list " + where(bucket, prefix + "*"), () -> {
+            List<String> keys = new ArrayList<>();
+            Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build());
+            for (Result<Item> result : results) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** Releases the HTTP client's threads and connections. */
+    @Override
+    public void close() {
+        httpClient.dispatcher().executorService().shutdown();
+        httpClient.connectionPool().evictAll();
+    }
+
+    private Optional<byte[]> read(String fromBucket, String key) {
+        return call("get " + where(fromBucket, key), () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(fromBucket).object(key).build())) {
+                return Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if (isCode(e, NO_SUCH_KEY)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private Optional<StatObjectResponse> statObject(String key) {
+        return call("stat " + where(bucket, key), () -> {
+            try {
+                return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+            } catch (ErrorResponseException e) {
+                if (isCode(e, NO_SUCH_KEY)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean isCode(ErrorResponseException e, String code) {
+        return e.errorResponse() != null && code.equals(e.errorResponse().code());
+    }
+
+    private static String where(String bucket, String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private interface S3Call<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(String what, S3Call<T> s3Call) {
+        try {
+            return s3Call.run();
+        } catch (ArtifactStoreException | ArtifactIntegrityException e) {
+            throw e;
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? "?" : e.errorResponse().code();
+            throw new ArtifactStoreException("S3 " + what + " failed: " + code + " " + e.getMessage(), e);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e);
+        }
+    }
+
+    // Same timeouts as MinIO's default client, but daemon dispatcher threads (see class comment).
+    private static OkHttpClient newHttpClient() {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "artifact-store-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new OkHttpClient.Builder()
+                .dispatcher(new Dispatcher(executor))
+                .connectionPool(new ConnectionPool(5, 5, TimeUnit.MINUTES))
+                .connectTimeout(1, TimeUnit.MINUTES)
+                .writeTimeout(5, TimeUnit.MINUTES)
+                .readTimeout(5, TimeUnit.MINUTES)
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .build();
+    }
+}
