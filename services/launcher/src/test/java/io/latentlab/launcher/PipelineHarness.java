@@ -98,7 +98,7 @@ final class PipelineHarness {
         env.put("LATENTLAB_S3_SECRET_KEY", config.secretKey());
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("OMP_NUM_THREADS", "1");
-        env.put("LATENTLAB_WORKERS", "1");
+        env.put("LATENTLAB_WORKERS", "2");
         return builder.start();
     }
 

@@ -45,7 +45,7 @@ class QuickRunIT {
         Set<String> configurations = new HashSet<>();
         for (JsonNode row : rows) {
             configurations.add(row.get("reducer").asText() + "/" + row.get("k").asInt() + "/" + row.get("arch").asText());
-            assertThat(row.get("testAccuracy").asDouble()).as("test accuracy of %s", row.get("jobId")).isGreaterThan(0.8);
+            assertThat(row.get("testAccuracy").asDouble()).as("test accuracy of %s", row.get("jobId")).isGreaterThan(0.7);
             assertThat(row.get("valAccuracy").asDouble()).isBetween(0.0, 1.0);
             assertThat(row.get("epochs").asInt()).isBetween(1, 8);
             assertThat(confusionTotal(row.get("confusionTest"))).isEqualTo(250);

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import io.latentlab.stack.EmbeddedKafka;
@@ -35,6 +37,16 @@ public class KafkaS3TestResource implements QuarkusTestResourceLifecycleManager 
             "latentlab.progress",
             "latentlab.dead-letters");
 
+    /** Set {@code -Dlatentlab.test-stack.verbose=true} to see the broker's and s3proxy's INFO logs. */
+    public static final String VERBOSE_PROPERTY = "latentlab.test-stack.verbose";
+
+    // held strongly: JUL forgets the level of a logger that gets garbage collected
+    private static final List<Logger> QUIETED = List.of(
+            Logger.getLogger("kafka"),
+            Logger.getLogger("state.change.logger"),
+            Logger.getLogger("org.apache.kafka"),
+            Logger.getLogger("org.gaul"));
+
     private static volatile String bootstrapServers;
     private static volatile String s3Endpoint;
 
@@ -44,6 +56,10 @@ public class KafkaS3TestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
+        if (!Boolean.getBoolean(VERBOSE_PROPERTY)) {
+            // the broker logs ~400 INFO lines per start; a service's own config can still raise them
+            QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+        }
         try {
             dataDir = Files.createTempDirectory("latentlab-test-stack");
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
