@@ -15,7 +15,7 @@ import io.latentlab.proto.ClassifierResult;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
-import io.latentlab.runtime.jobs.JobLedger;
+import io.latentlab.runtime.jobs.JobRunner;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -39,16 +39,16 @@ public class ClassifierTrainingService {
 
     private final DatasetStore datasets;
     private final ArtifactStore store;
-    private final JobLedger ledger;
+    private final JobRunner jobs;
     private final ProgressReporter progress;
     private final MutinyEmitter<ClassifierResult> results;
 
-    public ClassifierTrainingService(DatasetStore datasets, ArtifactStore store, JobLedger ledger,
+    public ClassifierTrainingService(DatasetStore datasets, ArtifactStore store, JobRunner jobs,
                                      ProgressPublisher progress,
                                      @Channel(Channels.CLASSIFIER_RESULTS) MutinyEmitter<ClassifierResult> results) {
         this.datasets = datasets;
         this.store = store;
-        this.ledger = ledger;
+        this.jobs = jobs;
         this.progress = progress.reporter();
         this.results = results;
     }
@@ -59,22 +59,10 @@ public class ClassifierTrainingService {
                 .setSeed(job.getSeed()).setNumClasses(job.getNumClasses()).build();
         String jobKey = JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
         String prefix = StoreKeys.job(STAGE, jobKey);
-        ClassifierResult result = ledger.completed(prefix, ClassifierResult.parser())
-                .map(done -> {
-                    progress.skipped(job.getRunId(), job.getJobId(), "outputs exist at " + prefix);
-                    return done.toBuilder().setJob(job).build();
-                })
-                .orElseGet(() -> trainReportingFailure(job, jobKey, prefix));
+        ClassifierResult result = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
+                done -> done.toBuilder().setJob(job).build(),
+                () -> train(job, jobKey, prefix));
         KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result);
-    }
-
-    private ClassifierResult trainReportingFailure(ClassifierJob job, String jobKey, String prefix) {
-        try {
-            return train(job, jobKey, prefix);
-        } catch (RuntimeException e) {
-            progress.failed(job.getRunId(), job.getJobId(), String.valueOf(e.getMessage()));
-            throw e;
-        }
     }
 
     private ClassifierResult train(ClassifierJob job, String jobKey, String prefix) {
@@ -104,7 +92,6 @@ public class ClassifierTrainingService {
                 .addAllTrainLoss(Arrays.stream(classifier.trainLoss()).boxed().toList())
                 .addAllValLoss(Arrays.stream(classifier.valLoss()).boxed().toList())
                 .build();
-        ledger.complete(prefix, result);
         progress.finished(job.getRunId(), job.getJobId(), "%d epochs (best %d) in %.1fs".formatted(
                 result.getEpochs(), result.getBestEpoch(), result.getTrainSeconds()));
         LOG.infof("%s %s: %d epochs in %.1fs", job.getRunId(), job.getJobId(), result.getEpochs(), result.getTrainSeconds());

@@ -2,8 +2,9 @@ package io.latentlab.ml.classify;
 
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.nd4j.NdArrays;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import io.latentlab.ml.train.NetworkTrainer;
+import io.latentlab.ml.train.TrainingData;
+import io.latentlab.ml.train.TrainingOutcome;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -12,10 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -66,69 +63,14 @@ public final class MlpClassifier {
         }
         long start = System.nanoTime();
         Standardizer standardizer = Standardizer.fit(train.x());
-        INDArray trainX = NdArrays.toFloatArray(standardizer.apply(train.x()));
-        INDArray trainY = NdArrays.oneHot(train.y(), numClasses);
-        DataSet valSet = new DataSet(NdArrays.toFloatArray(standardizer.apply(val.x())),
+        TrainingData trainData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(train.x())),
+                NdArrays.oneHot(train.y(), numClasses));
+        TrainingData valData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(val.x())),
                 NdArrays.oneHot(val.y(), numClasses));
         MultiLayerNetwork net = buildNetwork(train.x().cols(), numClasses, hidden, cfg);
-
-        int n = train.size();
-        int[] order = identity(n);
-        SplittableRandom shuffleRandom = new SplittableRandom(cfg.seed());
-        double[] trainLoss = new double[cfg.maxEpochs()];
-        double[] valLoss = new double[cfg.maxEpochs()];
-        double bestValLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        INDArray bestParams = net.params().dup();
-        int epoch = 0;
-        while (epoch < cfg.maxEpochs()) {
-            epoch++;
-            shuffle(order, shuffleRandom);
-            INDArray xs = Nd4j.pullRows(trainX, 1, order);
-            INDArray ys = Nd4j.pullRows(trainY, 1, order);
-            double lossSum = 0;
-            for (int from = 0; from < n; from += cfg.batchSize()) {
-                if (listener.cancelled()) {
-                    throw new TrainingCancelledException(epoch);
-                }
-                int to = Math.min(n, from + cfg.batchSize());
-                net.fit(new DataSet(
-                        xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                        ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
-                lossSum += net.score() * (to - from); // loss of this batch before its update
-            }
-            trainLoss[epoch - 1] = lossSum / n;
-            valLoss[epoch - 1] = net.score(valSet);
-            if (valLoss[epoch - 1] < bestValLoss) {
-                bestValLoss = valLoss[epoch - 1];
-                bestEpoch = epoch;
-                bestParams = net.params().dup();
-            }
-            listener.onEpoch(epoch, cfg.maxEpochs(), trainLoss[epoch - 1], valLoss[epoch - 1]);
-            if (epoch - bestEpoch >= cfg.patience()) {
-                break;
-            }
-        }
-        net.setParams(bestParams);
+        TrainingOutcome outcome = NetworkTrainer.train(net, trainData, valData, cfg, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainedClassifier(net, standardizer, epoch, bestEpoch,
-                Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch), seconds);
-    }
-
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        return new TrainedClassifier(net, standardizer, outcome.epochs(), outcome.bestEpoch(),
+                outcome.trainLoss(), outcome.valLoss(), seconds);
     }
 }

@@ -17,7 +17,7 @@ import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.ReducerResult;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
-import io.latentlab.runtime.jobs.JobLedger;
+import io.latentlab.runtime.jobs.JobRunner;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -46,17 +46,17 @@ public class ReducerTrainingService {
     private final Map<String, ReducerFitter> fitters;
     private final DatasetStore datasets;
     private final ArtifactStore store;
-    private final JobLedger ledger;
+    private final JobRunner jobs;
     private final ProgressReporter progress;
     private final MutinyEmitter<ClassifierJob> classifierJobs;
 
     public ReducerTrainingService(Instance<ReducerFitter> fitters, DatasetStore datasets, ArtifactStore store,
-                                  JobLedger ledger, ProgressPublisher progress,
+                                  JobRunner jobs, ProgressPublisher progress,
                                   @Channel(Channels.CLASSIFIER_JOBS) MutinyEmitter<ClassifierJob> classifierJobs) {
         this.fitters = fitters.stream().collect(Collectors.toMap(ReducerFitter::kind, Function.identity()));
         this.datasets = datasets;
         this.store = store;
-        this.ledger = ledger;
+        this.jobs = jobs;
         this.progress = progress.reporter();
         this.classifierJobs = classifierJobs;
     }
@@ -66,12 +66,9 @@ public class ReducerTrainingService {
                 ReducerJob.newBuilder().setKind(job.getKind()).setK(job.getK()).build(),
                 job.getDataset().getSha256(), Long.toString(job.getRequest().getSeed()));
         String prefix = StoreKeys.job(STAGE, jobKey);
-        ReducerResult result = ledger.completed(prefix, ReducerResult.parser())
-                .map(done -> {
-                    progress.skipped(job.getRunId(), job.getJobId(), "outputs exist at " + prefix);
-                    return done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build();
-                })
-                .orElseGet(() -> trainReportingFailure(job, jobKey, prefix));
+        ReducerResult result = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ReducerResult.parser(),
+                done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build(),
+                () -> train(job, jobKey, prefix));
         for (Architecture arch : job.getRequest().getArchitecturesList()) {
             ClassifierJob classifierJob = ClassifierJob.newBuilder()
                     .setRunId(job.getRunId())
@@ -85,15 +82,6 @@ public class ReducerTrainingService {
                     .setNumClasses(job.getRequest().getDigitsCount())
                     .build();
             KeyedSender.sendAndAwait(classifierJobs, job.getRunId() + "/" + classifierJob.getJobId(), classifierJob);
-        }
-    }
-
-    private ReducerResult trainReportingFailure(ReducerJob job, String jobKey, String prefix) {
-        try {
-            return train(job, jobKey, prefix);
-        } catch (RuntimeException e) {
-            progress.failed(job.getRunId(), job.getJobId(), String.valueOf(e.getMessage()));
-            throw e;
         }
     }
 
@@ -123,7 +111,6 @@ public class ReducerTrainingService {
                             .setTest(reconstructionMse(fitted.reducer(), data.test())));
         }
         ReducerResult done = result.setTrainSeconds((System.nanoTime() - start) / 1e9).build();
-        ledger.complete(prefix, done);
         progress.finished(job.getRunId(), job.getJobId(), job.getKind().equals("raw") ? "raw pixels"
                 : "recon MSE test %.5f".formatted(done.getReconMse().getTest()));
         LOG.infof("%s %s done in %.1fs", job.getRunId(), job.getJobId(), done.getTrainSeconds());
