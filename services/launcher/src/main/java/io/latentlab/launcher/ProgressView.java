@@ -26,7 +26,7 @@ final class ProgressView {
     ProgressView(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
-        for (String stage : new String[]{"data-prep", "reducer-trainer", "classifier-trainer", "evaluator"}) {
+        for (String stage : new String[]{"data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator"}) {
             doneByStage.put(stage, new HashSet<>());
         }
     }

@@ -103,7 +103,8 @@ public final class RunWatcher {
         Path dir = config.runsDir().resolve(runId);
         save(dir.resolve("report.json"), event.getCompleted().getReportJson());
         save(dir.resolve("report.md"), event.getCompleted().getReportMd());
-        view.println("completed: report in " + dir);
+        save(dir.resolve("report.html"), event.getCompleted().getReportHtml());
+        view.println("completed: report in " + dir + " (open report.html in a browser)");
         return new RunOutcome(runId, RunOutcome.Status.COMPLETED, List.of(), dir);
     }
 

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 final class PipelineHarness {
 
-    private static final List<String> SERVICES = List.of("data-prep", "reducer-trainer", "classifier-trainer", "evaluator");
+    private static final List<String> SERVICES = List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
     private static PipelineHarness instance;
 

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickRunIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CLASSIFIERS = 15; // (raw + pca x 4 k) x 3 architectures
+    /** (raw + (pca, ae1, ae3) x 4 k + dae x 2 noise factors) x 3 architectures. */
+    private static final int CLASSIFIERS = 45;
+    private static final List<Integer> KS = List.of(32, 64, 128, 256);
 
     private final PipelineHarness pipeline = PipelineHarness.get();
 
@@ -44,31 +46,73 @@ class QuickRunIT {
         JsonNode rows = report.get("rows");
         Set<String> configurations = new HashSet<>();
         for (JsonNode row : rows) {
-            configurations.add(row.get("reducer").asText() + "/" + row.get("k").asInt() + "/" + row.get("arch").asText());
+            configurations.add(row.get("reducer").asText() + "/" + row.get("k").asInt() + "/" + row.get("arch").asText()
+                    + "/" + row.get("noise").asText());
             assertThat(row.get("testAccuracy").asDouble()).as("test accuracy of %s", row.get("jobId")).isGreaterThan(0.7);
             assertThat(row.get("valAccuracy").asDouble()).isBetween(0.0, 1.0);
             assertThat(row.get("epochs").asInt()).isBetween(1, 8);
             assertThat(confusionTotal(row.get("confusionTest"))).isEqualTo(250);
             assertThat(row.get("reconMse").isNull()).isEqualTo(row.get("reducer").asText().equals("raw"));
+            if (!row.get("reducer").asText().equals("raw")) {
+                assertThat(row.at("/reconMse/test").asDouble()).as("recon MSE of %s", row.get("jobId")).isBetween(0.0, 0.08);
+            }
         }
         Set<String> expected = new HashSet<>();
         for (String arch : List.of("A1", "A2", "A3")) {
-            expected.add("raw/784/" + arch);
-            for (int k : List.of(32, 64, 128, 256)) {
-                expected.add("pca/" + k + "/" + arch);
+            expected.add("raw/784/" + arch + "/null");
+            for (int k : KS) {
+                for (String reducer : List.of("pca", "ae1", "ae3")) {
+                    expected.add(reducer + "/" + k + "/" + arch + "/null");
+                }
             }
+            expected.add("dae/256/" + arch + "/0.2");
+            expected.add("dae/256/" + arch + "/0.4");
         }
         assertThat(configurations).isEqualTo(expected);
         assertThat(rows).hasSize(CLASSIFIERS);
-        assertThat(pcaTestMseByK(rows)).isSortedAccordingTo((a, b) -> Double.compare(b, a));
-        assertThat(report.get("overall")).hasSize(2);
+        assertThat(testMseByK(rows, "pca")).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(report.get("overall")).extracting(r -> r.get("reducer").asText() + r.get("noise").asText())
+                .containsExactly("rawnull", "pcanull", "ae1null", "ae3null", "dae0.2", "dae0.4");
 
+        assertThat(pictureNames(report)).containsAll(expectedPictures());
+        String html = Files.readString(pipeline.config().runsDir().resolve("e2e-quick/report.html"));
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(report.get("pictures").size() + 1);
+        assertThat(html).contains("Overall", "dae-20", "dae-40", "Encoder weights", "Learning curves");
         assertThat(Files.readString(pipeline.config().runsDir().resolve("e2e-quick/report.md")))
-                .contains("## Overall", "| pca | ", "| raw | 784 |");
+                .contains("## Overall", "| pca | ", "| raw | 784 |", "| ae3 | ", "| dae-40 | 256 |");
         try (ArtifactStore store = pipeline.store()) {
-            assertThat(store.exists("runs/e2e-quick/report.json")).isTrue();
-            assertThat(store.exists("runs/e2e-quick/report.md")).isTrue();
+            for (String name : List.of("report.json", "report.md", "report.html")) {
+                assertThat(store.exists("runs/e2e-quick/" + name)).as(name).isTrue();
+            }
+            for (JsonNode picture : report.get("pictures")) {
+                assertThat(store.exists(picture.get("key").asText())).as(picture.get("name").asText()).isTrue();
+            }
         }
+    }
+
+    /** STUDY.md's pictures: noise, reconstructions, encoder weights, learning curves, confusion matrices. */
+    private static Set<String> expectedPictures() {
+        Set<String> names = new HashSet<>(List.of("noisy-dae20", "noisy-dae40", "recon-dae20-k256", "recon-dae40-k256",
+                "weights-ae1-k256", "weights-dae20-k256", "weights-dae40-k256", "curve-dae20-k256", "curve-dae40-k256",
+                "confusion-raw", "confusion-pca", "confusion-ae1", "confusion-ae3", "confusion-dae-20", "confusion-dae-40"));
+        for (int k : KS) {
+            for (String reducer : List.of("pca", "ae1", "ae3")) {
+                names.add("recon-" + reducer + "-k" + k);
+            }
+            names.add("curve-ae1-k" + k);
+            names.add("curve-ae3-k" + k);
+        }
+        for (String arch : List.of("A1", "A2", "A3")) {
+            names.add("curve-raw-" + arch);
+            names.add("curve-dae20-k256-" + arch);
+        }
+        return names;
+    }
+
+    private static Set<String> pictureNames(JsonNode report) {
+        Set<String> names = new HashSet<>();
+        report.get("pictures").forEach(p -> names.add(p.get("name").asText()));
+        return names;
     }
 
     @Test
@@ -100,10 +144,10 @@ class QuickRunIT {
         return JSON.readTree(json.toFile());
     }
 
-    private static List<Double> pcaTestMseByK(JsonNode rows) {
+    private static List<Double> testMseByK(JsonNode rows, String reducer) {
         List<Double> mse = new ArrayList<>();
         for (JsonNode row : rows) {
-            if (row.get("reducer").asText().equals("pca") && row.get("arch").asText().equals("A1")) {
+            if (row.get("reducer").asText().equals(reducer) && row.get("arch").asText().equals("A1")) {
                 mse.add(row.at("/reconMse/test").asDouble());
             }
         }

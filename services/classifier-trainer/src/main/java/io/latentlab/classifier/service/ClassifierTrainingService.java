@@ -9,10 +9,12 @@ import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.data.LabeledData;
+import io.latentlab.ml.image.Pictures;
 import io.latentlab.ml.io.Npy;
 import io.latentlab.proto.ClassifierJob;
 import io.latentlab.proto.ClassifierResult;
 import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.Picture;
 import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobRunner;
@@ -25,6 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Trains one MLP (one architecture on one reducer's codes) with early stopping, stores the model and
@@ -65,6 +69,18 @@ public class ClassifierTrainingService {
         KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result);
     }
 
+    private Picture learningCurve(ClassifierJob job, TrainedClassifier classifier, String prefix) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put("train loss", classifier.trainLoss());
+        curves.put("val loss", classifier.valLoss());
+        byte[] png = Pictures.learningCurves("classifier " + job.getJobId(), curves);
+        return Picture.newBuilder()
+                .setName("curve-" + job.getJobId())
+                .setCaption("Learning curve (cross-entropy per epoch) of classifier " + job.getJobId())
+                .setImage(store.put(prefix + "learning-curve.png", png))
+                .build();
+    }
+
     private ClassifierResult train(ClassifierJob job, String jobKey, String prefix) {
         TrainingSettings settings = job.getTraining();
         progress.started(job.getRunId(), job.getJobId(), "%s %s on %d-d codes".formatted(
@@ -91,6 +107,7 @@ public class ClassifierTrainingService {
                 .setTrainSeconds(classifier.trainSeconds())
                 .addAllTrainLoss(Arrays.stream(classifier.trainLoss()).boxed().toList())
                 .addAllValLoss(Arrays.stream(classifier.valLoss()).boxed().toList())
+                .addPictures(learningCurve(job, classifier, prefix))
                 .build();
         progress.finished(job.getRunId(), job.getJobId(), "%d epochs (best %d) in %.1fs".formatted(
                 result.getEpochs(), result.getBestEpoch(), result.getTrainSeconds()));

@@ -2,6 +2,7 @@ package io.latentlab.dataprep.service;
 
 import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.kit.codec.RunRequestCodec;
+import io.latentlab.kit.plan.JobPlanner;
 import io.latentlab.kit.jobs.Hashing;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
@@ -80,15 +81,15 @@ public class DataPrepService {
             fail(runId, e.getMessage());
             return;
         }
-        List<ReducerJob> jobs = JobPlanner.reducerJobs(request, dataset);
-        RunEvent accepted = acceptedEvent(request, dataset, jobs.size());
+        List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(request, dataset);
+        RunEvent accepted = acceptedEvent(request, dataset, JobPlanner.reducerJobCount(request));
         KeyedSender.sendAndAwait(runEvents, runId, accepted);
         for (ReducerJob job : jobs) {
             KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
         }
         progress.finished(runId, JOB_ID, "%d train / %d val / %d test images, %d reducer jobs".formatted(
                 dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows(), jobs.size()));
-        LOG.infof("run %s accepted: %d reducer jobs, %d classifier jobs", runId, jobs.size(),
+        LOG.infof("run %s accepted: %d reducer jobs, %d classifier jobs", runId, JobPlanner.reducerJobCount(request),
                 JobPlanner.classifierJobCount(request));
     }
 

@@ -21,14 +21,15 @@ public final class RunProfiles {
 
     private static final List<Integer> STUDY_DIGITS = List.of(0, 1, 2, 4, 7);
     private static final List<Integer> STUDY_K = List.of(32, 64, 128, 256);
+    private static final List<Double> STUDY_NOISE = List.of(0.2, 0.4);
 
     private RunProfiles() {
     }
 
     public static Optional<RunRequest> defaults(String profile) {
         return switch (profile) {
-            case SEED -> Optional.of(study(SEED, split(2277, 759, 759), training(100, 5)));
-            case QUICK -> Optional.of(study(QUICK, split(150, 50, 50), training(8, 3)));
+            case SEED -> Optional.of(study(SEED, split(2277, 759, 759), training(100, 5), training(100, 5)));
+            case QUICK -> Optional.of(study(QUICK, split(150, 50, 50), training(8, 3), training(15, 3)));
             default -> Optional.empty();
         };
     }
@@ -59,10 +60,17 @@ public final class RunProfiles {
         if (!request.hasTraining()) {
             merged.setTraining(defaults.getTraining());
         }
+        if (!request.hasReducerTraining()) {
+            merged.setReducerTraining(defaults.getReducerTraining());
+        }
+        if (request.getNoiseFactorsCount() == 0) {
+            merged.addAllNoiseFactors(defaults.getNoiseFactorsList());
+        }
         return merged.build();
     }
 
-    private static RunRequest study(String profile, SplitSizes split, TrainingSettings training) {
+    private static RunRequest study(String profile, SplitSizes split, TrainingSettings training,
+                                    TrainingSettings reducerTraining) {
         return RunRequest.newBuilder()
                 .setProfile(profile)
                 .addAllDigits(STUDY_DIGITS)
@@ -70,10 +78,15 @@ public final class RunProfiles {
                 .setSeed(DEFAULT_SEED)
                 .addReducers(ReducerSpec.newBuilder().setKind("raw"))
                 .addReducers(ReducerSpec.newBuilder().setKind("pca").addAllK(STUDY_K))
+                .addReducers(ReducerSpec.newBuilder().setKind("ae1").addAllK(STUDY_K))
+                .addReducers(ReducerSpec.newBuilder().setKind("ae3").addAllK(STUDY_K))
+                .addReducers(ReducerSpec.newBuilder().setKind("dae").addK(256))
+                .addAllNoiseFactors(STUDY_NOISE)
                 .addArchitectures(arch("A1", 512, 256, 256))
                 .addArchitectures(arch("A2", 512, 512, 512))
                 .addArchitectures(arch("A3", 512, 256, 128, 64))
                 .setTraining(training)
+                .setReducerTraining(reducerTraining)
                 .build();
     }
 

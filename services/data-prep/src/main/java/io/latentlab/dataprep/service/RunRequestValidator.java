@@ -18,7 +18,8 @@ public final class RunRequestValidator {
     /** Fewest images of any digit: 5421 (digit 5) in MNIST's training file, 892 in its test file. */
     static final int MAX_TRAIN_PLUS_VAL_PER_DIGIT = 5421;
     static final int MAX_TEST_PER_DIGIT = 892;
-    static final Set<String> SUPPORTED_REDUCERS = Set.of("raw", "pca");
+    static final Set<String> SUPPORTED_REDUCERS = Set.of("raw", "pca", "ae1", "ae3", "dae");
+    private static final Set<String> TRAINED_REDUCERS = Set.of("ae1", "ae3", "dae");
     private static final int PIXELS = 784;
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -36,7 +37,11 @@ public final class RunRequestValidator {
         checkSplit(request.hasSplit() ? request.getSplit() : null, reasons);
         checkReducers(request, reasons);
         checkArchitectures(request.getArchitecturesList(), reasons);
-        checkTraining(request.hasTraining() ? request.getTraining() : null, reasons);
+        checkTraining("training", request.hasTraining() ? request.getTraining() : null, reasons);
+        if (request.getReducersList().stream().anyMatch(r -> TRAINED_REDUCERS.contains(r.getKind()))) {
+            checkTraining("reducerTraining", request.hasReducerTraining() ? request.getReducerTraining() : null, reasons);
+        }
+        checkNoise(request, reasons);
         return reasons;
     }
 
@@ -77,7 +82,7 @@ public final class RunRequestValidator {
         Set<String> kinds = new HashSet<>();
         for (ReducerSpec reducer : request.getReducersList()) {
             if (!SUPPORTED_REDUCERS.contains(reducer.getKind())) {
-                reasons.add("reducer '" + reducer.getKind() + "' is not supported (supported: raw, pca)");
+                reasons.add("reducer '" + reducer.getKind() + "' is not supported (supported: raw, pca, ae1, ae3, dae)");
             }
             if (!kinds.add(reducer.getKind())) {
                 reasons.add("reducer '" + reducer.getKind() + "' is listed twice");
@@ -123,22 +128,36 @@ public final class RunRequestValidator {
         }
     }
 
-    private static void checkTraining(TrainingSettings training, List<String> reasons) {
+    private static void checkNoise(RunRequest request, List<String> reasons) {
+        boolean denoising = request.getReducersList().stream().anyMatch(r -> r.getKind().equals("dae"));
+        if (denoising && request.getNoiseFactorsCount() == 0) {
+            reasons.add("reducer 'dae' needs at least one noise factor (noiseFactors)");
+        }
+        if (request.getNoiseFactorsList().stream().anyMatch(f -> !(f > 0 && f <= 1))) {
+            reasons.add("noise factors must be in (0, 1], got " + request.getNoiseFactorsList());
+        }
+        if (request.getNoiseFactorsList().stream().map(f -> Math.round(f * 100)).distinct().count()
+                != request.getNoiseFactorsCount()) {
+            reasons.add("noise factors must differ by at least 0.01, got " + request.getNoiseFactorsList());
+        }
+    }
+
+    private static void checkTraining(String name, TrainingSettings training, List<String> reasons) {
         if (training == null) {
-            reasons.add("training settings are missing");
+            reasons.add(name + " settings are missing");
             return;
         }
         if (!(training.getLearningRate() > 0 && training.getLearningRate() <= 1)) {
-            reasons.add("training.learningRate must be in (0, 1], got " + training.getLearningRate());
+            reasons.add(name + ".learningRate must be in (0, 1], got " + training.getLearningRate());
         }
         if (training.getBatchSize() < 1 || training.getBatchSize() > 4096) {
-            reasons.add("training.batchSize must be between 1 and 4096, got " + training.getBatchSize());
+            reasons.add(name + ".batchSize must be between 1 and 4096, got " + training.getBatchSize());
         }
         if (training.getMaxEpochs() < 1 || training.getMaxEpochs() > 1000) {
-            reasons.add("training.maxEpochs must be between 1 and 1000, got " + training.getMaxEpochs());
+            reasons.add(name + ".maxEpochs must be between 1 and 1000, got " + training.getMaxEpochs());
         }
         if (training.getPatience() < 1) {
-            reasons.add("training.patience must be at least 1, got " + training.getPatience());
+            reasons.add(name + ".patience must be at least 1, got " + training.getPatience());
         }
     }
 }

@@ -12,6 +12,7 @@ public record Report(
         DatasetSummary dataset,
         List<ReportRow> rows,
         List<ReportRow> overall,
+        List<PictureRef> pictures,
         String codeVersion,
         String startedAt,
         String finishedAt) {

@@ -32,6 +32,17 @@ public final class ReportBuilder {
         return List.copyOf(best.values());
     }
 
+    /** Every picture the rows name, once each (a reducer's pictures appear in each of its classifiers' rows). */
+    public static List<PictureRef> distinctPictures(List<ReportRow> rows) {
+        Map<String, PictureRef> byName = new LinkedHashMap<>();
+        for (ReportRow row : ordered(rows)) {
+            for (PictureRef picture : row.pictures()) {
+                byName.putIfAbsent(picture.name(), picture);
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
     public static String family(ReportRow row) {
         return row.noise() == null ? row.reducer() : row.reducer() + "-" + Math.round(row.noise() * 100);
     }

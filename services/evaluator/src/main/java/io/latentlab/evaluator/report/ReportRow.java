@@ -1,5 +1,7 @@
 package io.latentlab.evaluator.report;
 
+import java.util.List;
+
 /** One classifier's line of the report: a reducer at one k, one architecture. Accuracies are fractions. */
 public record ReportRow(
         String jobId,
@@ -18,7 +20,8 @@ public record ReportRow(
         int[][] confusionVal,
         int[][] confusionTest,
         double[] trainLoss,
-        double[] valLoss) {
+        double[] valLoss,
+        List<PictureRef> pictures) {
 
     public record Recon(double train, double val, double test) {
     }

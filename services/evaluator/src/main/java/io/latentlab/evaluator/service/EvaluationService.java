@@ -1,6 +1,7 @@
 package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.PictureRef;
 import io.latentlab.evaluator.report.ReportRow;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Stream;
 
 /**
  * Scores one trained classifier against the true labels and files the row under the run. A row lives
@@ -65,7 +67,7 @@ public class EvaluationService {
                 reducer.getKind(),
                 reducer.getK(),
                 job.getArchitecture().getName(),
-                null,
+                reducer.getKind().equals("dae") ? reducer.getNoiseFactor() : null,
                 Metrics.accuracy(valTruth, valPredicted),
                 Metrics.accuracy(testTruth, testPredicted),
                 reducer.hasReconMse() ? new ReportRow.Recon(reducer.getReconMse().getTrain(),
@@ -78,6 +80,8 @@ public class EvaluationService {
                 Metrics.confusion(valTruth, valPredicted, classes),
                 Metrics.confusion(testTruth, testPredicted, classes),
                 result.getTrainLossList().stream().mapToDouble(Double::doubleValue).toArray(),
-                result.getValLossList().stream().mapToDouble(Double::doubleValue).toArray());
+                result.getValLossList().stream().mapToDouble(Double::doubleValue).toArray(),
+                Stream.concat(reducer.getPicturesList().stream(), result.getPicturesList().stream())
+                        .map(PictureRef::of).toList());
     }
 }

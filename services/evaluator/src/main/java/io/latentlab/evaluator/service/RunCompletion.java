@@ -2,7 +2,9 @@ package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.HtmlReport;
 import io.latentlab.evaluator.report.MarkdownReport;
+import io.latentlab.evaluator.report.PictureRef;
 import io.latentlab.evaluator.report.Report;
 import io.latentlab.evaluator.report.ReportBuilder;
 import io.latentlab.evaluator.report.ReportRow;
@@ -10,6 +12,7 @@ import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.image.Pictures;
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.RunAccepted;
@@ -57,7 +60,8 @@ public class RunCompletion {
         String reportKey = StoreKeys.runReport(runId, "report.json");
         RunCompleted completed = store.stat(reportKey)
                 .map(existing -> RunCompleted.newBuilder().setReportJson(existing)
-                        .setReportMd(store.stat(StoreKeys.runReport(runId, "report.md")).orElseThrow()).build())
+                        .setReportMd(store.stat(StoreKeys.runReport(runId, "report.md")).orElseThrow())
+                        .setReportHtml(store.stat(StoreKeys.runReport(runId, "report.html")).orElseThrow()).build())
                 .orElseGet(() -> writeReport(runId, rowKeys));
         KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder()
                 .setRunId(runId).setTimestampMs(clock.millis()).setCompleted(completed).build());
@@ -72,6 +76,17 @@ public class RunCompletion {
             rows.add(read(store.getByKey(key)));
         }
         DatasetRef dataset = accepted.getDataset();
+        List<ReportRow> overall = ReportBuilder.bestPerFamily(rows);
+        List<String> classes = accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
+        List<PictureRef> pictures = new ArrayList<>(ReportBuilder.distinctPictures(rows));
+        for (ReportRow best : overall) {
+            String name = "confusion-" + ReportBuilder.family(best);
+            byte[] png = Pictures.confusionMatrix(best.confusionTest(), classes,
+                    "Test confusion, best " + ReportBuilder.family(best) + " (k=" + best.k() + ", " + best.arch() + ")");
+            ArtifactRef ref = store.put(StoreKeys.run(runId) + "pictures/" + name + ".png", png);
+            pictures.add(new PictureRef(name, "Test confusion matrix of the best " + ReportBuilder.family(best)
+                    + " configuration (rows: true digit, columns: predicted)", ref.getKey(), ref.getSha256()));
+        }
         Report report = new Report(
                 runId,
                 accepted.getRequest().getProfile(),
@@ -79,18 +94,21 @@ public class RunCompletion {
                 new Report.DatasetSummary(dataset.getSha256(), dataset.getTrain().getRows(),
                         dataset.getVal().getRows(), dataset.getTest().getRows()),
                 ReportBuilder.ordered(rows),
-                ReportBuilder.bestPerFamily(rows),
+                overall,
+                pictures,
                 accepted.getCodeVersion(),
                 Instant.ofEpochMilli(acceptedEvent.getTimestampMs()).toString(),
                 Instant.now(clock).toString());
         try {
-            // markdown first: report.json existing means the report is complete
+            // report.json last: its existence means the report is complete
             ArtifactRef md = store.put(StoreKeys.runReport(runId, "report.md"),
                     MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
+            ArtifactRef html = store.put(StoreKeys.runReport(runId, "report.html"),
+                    HtmlReport.render(report, key -> store.getByKey(key)).getBytes(StandardCharsets.UTF_8));
             ArtifactRef reportJson = store.put(StoreKeys.runReport(runId, "report.json"),
                     json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
             LOG.infof("run %s complete: %d rows", runId, rows.size());
-            return RunCompleted.newBuilder().setReportJson(reportJson).setReportMd(md).build();
+            return RunCompleted.newBuilder().setReportJson(reportJson).setReportMd(md).setReportHtml(html).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

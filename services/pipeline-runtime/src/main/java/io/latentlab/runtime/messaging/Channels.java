@@ -7,6 +7,7 @@ public final class Channels {
     public static final String REDUCER_JOBS = "reducer-jobs";
     public static final String CLASSIFIER_JOBS = "classifier-jobs";
     public static final String CLASSIFIER_RESULTS = "classifier-results";
+    public static final String NOISY_DATASETS = "noisy-datasets";
     public static final String PROGRESS = "progress";
 
     private Channels() {

@@ -1,6 +1,6 @@
 package io.latentlab.reducer.service;
 
-import io.latentlab.ml.data.Splits;
+import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.reduce.PcaModel;
 import io.latentlab.proto.ReducerJob;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +14,8 @@ public class PcaFitter implements ReducerFitter {
     }
 
     @Override
-    public FittedReducer fit(Splits data, ReducerJob job) {
-        PcaModel pca = PcaModel.fit(data.train().x(), job.getK());
-        return new FittedReducer(pca, pca.toBytes(), pca.explainedVarianceRatio());
+    public FittedReducer fit(ReducerInput input, ReducerJob job, EpochListener listener) {
+        PcaModel pca = PcaModel.fit(input.clean().train().x(), job.getK());
+        return new FittedReducer(pca, pca.toBytes(), pca.explainedVarianceRatio(), null, null);
     }
 }

@@ -1,12 +1,12 @@
 package io.latentlab.reducer.service;
 
-import io.latentlab.ml.data.Splits;
+import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.proto.ReducerJob;
 
-/** Fits one kind of reducer; one CDI bean per kind ("pca", later the autoencoders). */
+/** Fits one kind of reducer; one CDI bean per kind ("pca", "ae1", "ae3", "dae"). */
 public interface ReducerFitter {
 
     String kind();
 
-    FittedReducer fit(Splits data, ReducerJob job);
+    FittedReducer fit(ReducerInput input, ReducerJob job, EpochListener listener);
 }

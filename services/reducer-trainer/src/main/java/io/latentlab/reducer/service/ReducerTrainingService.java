@@ -1,6 +1,7 @@
 package io.latentlab.reducer.service;
 
 import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -27,6 +28,7 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,11 +88,11 @@ public class ReducerTrainingService {
     }
 
     private ReducerResult train(ReducerJob job, String jobKey, String prefix) {
-        progress.started(job.getRunId(), job.getJobId(), "fitting " + job.getKind() + " k=" + job.getK());
+        progress.started(job.getRunId(), job.getJobId(), "fitting " + ReducerPictures.describe(job));
         long start = System.nanoTime();
         ReducerResult.Builder result = ReducerResult.newBuilder()
                 .setRunId(job.getRunId()).setJobId(job.getJobId())
-                .setKind(job.getKind()).setK(job.getK()).setJobKey(jobKey);
+                .setKind(job.getKind()).setK(job.getK()).setNoiseFactor(job.getNoiseFactor()).setJobKey(jobKey);
         if (job.getKind().equals("raw")) {
             // The identity reducer: the dataset's pixels are the codes; nothing to store.
             result.setCodes(job.getDataset());
@@ -99,22 +101,30 @@ public class ReducerTrainingService {
             if (fitter == null) {
                 throw new IllegalArgumentException("no reducer of kind '" + job.getKind() + "' in this trainer");
             }
-            Splits data = new Splits(datasets.load(job.getDataset().getTrain()),
-                    datasets.load(job.getDataset().getVal()), datasets.load(job.getDataset().getTest()));
-            FittedReducer fitted = fitter.fit(data, job);
+            ReducerInput input = new ReducerInput(load(job.getDataset()), job.hasNoisy() ? load(job.getNoisy()) : null);
+            EpochListener listener = (epoch, maxEpochs, trainLoss, valLoss) ->
+                    progress.epoch(job.getRunId(), job.getJobId(), epoch, maxEpochs, trainLoss, valLoss);
+            FittedReducer fitted = fitter.fit(input, job, listener);
             result.setModel(store.put(prefix + "model.bin", fitted.modelBytes()))
                     .setExplainedVariance(fitted.explainedVariance())
-                    .setCodes(storeCodes(prefix, fitted.reducer(), data, job.getDataset(), jobKey))
-                    .setReconMse(ReconMse.newBuilder()
-                            .setTrain(reconstructionMse(fitted.reducer(), data.train()))
-                            .setVal(reconstructionMse(fitted.reducer(), data.val()))
-                            .setTest(reconstructionMse(fitted.reducer(), data.test())));
+                    .setCodes(storeCodes(prefix, fitted.reducer(), input.clean(), job.getDataset(), jobKey))
+                    .setReconMse(reconstructionMse(fitted.reducer(), input))
+                    .addAllPictures(ReducerPictures.of(store, prefix, job, input, fitted));
+            if (fitted.outcome() != null) {
+                result.setEpochs(fitted.outcome().epochs()).setBestEpoch(fitted.outcome().bestEpoch())
+                        .addAllTrainLoss(Arrays.stream(fitted.outcome().trainLoss()).boxed().toList())
+                        .addAllValLoss(Arrays.stream(fitted.outcome().valLoss()).boxed().toList());
+            }
         }
         ReducerResult done = result.setTrainSeconds((System.nanoTime() - start) / 1e9).build();
         progress.finished(job.getRunId(), job.getJobId(), job.getKind().equals("raw") ? "raw pixels"
                 : "recon MSE test %.5f".formatted(done.getReconMse().getTest()));
         LOG.infof("%s %s done in %.1fs", job.getRunId(), job.getJobId(), done.getTrainSeconds());
         return done;
+    }
+
+    private Splits load(DatasetRef dataset) {
+        return new Splits(datasets.load(dataset.getTrain()), datasets.load(dataset.getVal()), datasets.load(dataset.getTest()));
     }
 
     private DatasetRef storeCodes(String prefix, Reducer reducer, Splits data, DatasetRef dataset, String jobKey) {
@@ -124,8 +134,15 @@ public class ReducerTrainingService {
         return DatasetStore.datasetRef(train, val, test, reducer.codeSize(), jobKey);
     }
 
-    private static double reconstructionMse(Reducer reducer, LabeledData split) {
-        FloatMatrix reconstructed = reducer.decode(reducer.encode(split.x()));
-        return Metrics.meanSquaredError(split.x(), reconstructed);
+    /** Reconstruction MSE per split; a denoising autoencoder is fed the noisy images and judged against the clean. */
+    private static ReconMse reconstructionMse(Reducer reducer, ReducerInput input) {
+        LabeledData[] fed = ReducerInput.each(input.fed());
+        LabeledData[] clean = ReducerInput.each(input.clean());
+        double[] mse = new double[3];
+        for (int split = 0; split < 3; split++) {
+            FloatMatrix reconstructed = reducer.decode(reducer.encode(fed[split].x()));
+            mse[split] = Metrics.meanSquaredError(clean[split].x(), reconstructed);
+        }
+        return ReconMse.newBuilder().setTrain(mse[0]).setVal(mse[1]).setTest(mse[2]).build();
     }
 }

@@ -1,0 +1,44 @@
+package io.latentlab.dataprep.service;
+
+import io.latentlab.kit.plan.JobPlanner;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.ReducerJob;
+import io.latentlab.proto.RunRequest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunPlanTest {
+
+    private final RunRequest seed = RunProfiles.complete(RunRequest.newBuilder().setRunId("r").setProfile("seed").build());
+
+    @Test
+    void dataPrepPlansOneJobPerCleanReducerAndCodeSize() {
+        List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(seed, DatasetRef.newBuilder().setSha256("abc").build());
+
+        assertThat(jobs).extracting(ReducerJob::getJobId).containsExactly("raw",
+                "pca-k32", "pca-k64", "pca-k128", "pca-k256",
+                "ae1-k32", "ae1-k64", "ae1-k128", "ae1-k256",
+                "ae3-k32", "ae3-k64", "ae3-k128", "ae3-k256");
+        assertThat(jobs.get(0).getK()).isEqualTo(784);
+        assertThat(jobs).allSatisfy(job -> {
+            assertThat(job.getClassifierJobs()).isEqualTo(45);
+            assertThat(job.getRunId()).isEqualTo("r");
+            assertThat(job.getDataset().getSha256()).isEqualTo("abc");
+        });
+    }
+
+    @Test
+    void denoisingJobsComeOnePerNoiseFactorAndCodeSize() {
+        DatasetRef noisy = DatasetRef.newBuilder().setSha256("noisy").build();
+        List<ReducerJob> jobs = JobPlanner.denoisingJobs(seed, DatasetRef.getDefaultInstance(), 0.4, noisy, List.of());
+
+        assertThat(jobs).extracting(ReducerJob::getJobId).containsExactly("dae40-k256");
+        assertThat(jobs.get(0).getNoiseFactor()).isEqualTo(0.4);
+        assertThat(jobs.get(0).getNoisy().getSha256()).isEqualTo("noisy");
+        assertThat(JobPlanner.reducerJobCount(seed)).isEqualTo(15);
+        assertThat(JobPlanner.classifierJobCount(seed)).isEqualTo(45);
+    }
+}

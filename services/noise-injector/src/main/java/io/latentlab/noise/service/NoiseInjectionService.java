@@ -1,0 +1,110 @@
+package io.latentlab.noise.service;
+
+import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.kit.plan.JobPlanner;
+import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.data.FloatMatrix;
+import io.latentlab.ml.data.Noise;
+import io.latentlab.ml.image.Pictures;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.NoisyDataset;
+import io.latentlab.proto.Picture;
+import io.latentlab.proto.ReducerJob;
+import io.latentlab.proto.RunAccepted;
+import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SplitRef;
+import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.messaging.Channels;
+import io.latentlab.runtime.messaging.KeyedSender;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import java.util.List;
+
+/**
+ * Writes one noisy copy of an accepted run's dataset per noise factor, clip(x + f N(0,1), 0, 1) with a
+ * generator seeded by the run's seed, and hands the denoising reducer jobs on to the trainers.
+ */
+@ApplicationScoped
+public class NoiseInjectionService {
+
+    static final String STAGE = "noise-injector";
+    static final String VERSION = "1";
+    private static final int PREVIEW_IMAGES = 10;
+
+    private final DatasetStore datasets;
+    private final ArtifactStore store;
+    private final JobRunner jobs;
+    private final ProgressReporter progress;
+    private final MutinyEmitter<NoisyDataset> noisyDatasets;
+    private final MutinyEmitter<ReducerJob> reducerJobs;
+
+    public NoiseInjectionService(DatasetStore datasets, ArtifactStore store, JobRunner jobs, ProgressPublisher progress,
+                                 @Channel(Channels.NOISY_DATASETS) MutinyEmitter<NoisyDataset> noisyDatasets,
+                                 @Channel(Channels.REDUCER_JOBS) MutinyEmitter<ReducerJob> reducerJobs) {
+        this.datasets = datasets;
+        this.store = store;
+        this.jobs = jobs;
+        this.progress = progress.reporter();
+        this.noisyDatasets = noisyDatasets;
+        this.reducerJobs = reducerJobs;
+    }
+
+    public void inject(String runId, RunAccepted accepted) {
+        RunRequest request = accepted.getRequest();
+        if (request.getReducersList().stream().noneMatch(r -> r.getKind().equals(JobPlanner.DENOISING))) {
+            return;
+        }
+        for (double factor : request.getNoiseFactorsList()) {
+            String jobId = "noise-" + JobPlanner.noiseTag(factor);
+            String jobKey = JobKeys.of(STAGE, VERSION, ReducerJob.newBuilder().setNoiseFactor(factor).build(),
+                    accepted.getDataset().getSha256(), Long.toString(request.getSeed()));
+            String prefix = StoreKeys.job(STAGE, jobKey);
+            NoisyDataset noisy = jobs.runOnce(runId, jobId, prefix, NoisyDataset.parser(),
+                    done -> done.toBuilder().setRunId(runId).build(),
+                    () -> makeNoisy(runId, jobId, accepted.getDataset(), factor, request.getSeed(), jobKey, prefix));
+            KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
+            for (ReducerJob job : JobPlanner.denoisingJobs(request, accepted.getDataset(), factor, noisy.getNoisy(),
+                    List.of(noisy.getPreview()))) {
+                KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
+            }
+        }
+    }
+
+    private NoisyDataset makeNoisy(String runId, String jobId, DatasetRef clean, double factor, long seed,
+                                   String jobKey, String prefix) {
+        progress.started(runId, jobId, "noise factor " + factor);
+        SplitRef train = noisySplit(prefix + "train-noisy.npy", clean.getTrain(), factor, seed, 0);
+        SplitRef val = noisySplit(prefix + "val-noisy.npy", clean.getVal(), factor, seed, 1);
+        SplitRef test = noisySplit(prefix + "test-noisy.npy", clean.getTest(), factor, seed, 2);
+        FloatMatrix cleanTest = datasets.features(clean.getTest());
+        FloatMatrix noisyTest = datasets.features(test);
+        byte[] png = Pictures.imageRows(List.of("original", "noisy f=" + factor), List.of(cleanTest, noisyTest),
+                PREVIEW_IMAGES, 2);
+        Picture preview = Picture.newBuilder()
+                .setName("noisy-" + JobPlanner.noiseTag(factor))
+                .setCaption("Original vs noisy test images, noise factor " + factor)
+                .setImage(store.put(prefix + "original-vs-noisy.png", png))
+                .build();
+        NoisyDataset noisy = NoisyDataset.newBuilder()
+                .setRunId(runId)
+                .setNoiseFactor(factor)
+                .setNoisy(DatasetStore.datasetRef(train, val, test, clean.getDims(), jobKey))
+                .setPreview(preview)
+                .setJobKey(jobKey)
+                .build();
+        progress.finished(runId, jobId, "noisy dataset at " + prefix);
+        return noisy;
+    }
+
+    /** Each split gets its own stream of the seeded generator, so the copies do not depend on each other. */
+    private SplitRef noisySplit(String key, SplitRef clean, double factor, long seed, int splitIndex) {
+        FloatMatrix noisy = Noise.gaussian(datasets.features(clean), factor, seed * 31 + splitIndex);
+        return datasets.saveFeatures(key, noisy, clean);
+    }
+}

@@ -1,0 +1,27 @@
+package io.latentlab.reducer.service;
+
+import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.reduce.Autoencoder;
+import io.latentlab.proto.ReducerJob;
+import io.latentlab.proto.TrainingSettings;
+
+/**
+ * The autoencoders of STUDY.md: trained on the fed split (noisy for a denoising one) to reproduce the
+ * clean images, early stopping on validation MSE with the request's reducer training settings.
+ */
+abstract class AutoencoderFitter implements ReducerFitter {
+
+    abstract int[] hidden(int k);
+
+    @Override
+    public FittedReducer fit(ReducerInput input, ReducerJob job, EpochListener listener) {
+        TrainingSettings settings = job.getRequest().getReducerTraining();
+        TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
+                settings.getMaxEpochs(), settings.getPatience(), job.getRequest().getSeed());
+        Autoencoder autoencoder = Autoencoder.train(input.fed().train().x(), input.clean().train().x(),
+                input.fed().val().x(), input.clean().val().x(), hidden(job.getK()), config, listener);
+        return new FittedReducer(autoencoder, autoencoder.toBytes(), 0, autoencoder.outcome(),
+                autoencoder.encoderWeights());
+    }
+}
