@@ -23,9 +23,11 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -131,15 +133,21 @@ public final class Autoencoder implements Reducer {
     @Override
     public FloatMatrix encode(FloatMatrix x) {
         requireCols(x, inputSize(), "encode");
-        return NdArrays.toFloatMatrix(network.activateSelectedLayers(0, codeLayer, NdArrays.toFloatArray(x)));
+        // Index 0 of the list is the input itself.
+        return NdArrays.toFloatMatrix(network.feedForwardToLayer(codeLayer, NdArrays.toFloatArray(x), false)
+                .get(codeLayer + 1));
     }
 
     /** The layers after the code layer applied to codes. */
     @Override
     public FloatMatrix decode(FloatMatrix codes) {
         requireCols(codes, codeSize(), "decode");
-        return NdArrays.toFloatMatrix(network.activateSelectedLayers(codeLayer + 1, network.getnLayers() - 1,
-                NdArrays.toFloatArray(codes)));
+        // Layer by layer: activateSelectedLayers rejects a range of one layer (the one-hidden-layer decoder).
+        INDArray activations = NdArrays.toFloatArray(codes);
+        for (int layer = codeLayer + 1; layer < network.getnLayers(); layer++) {
+            activations = network.getLayer(layer).activate(activations, false, LayerWorkspaceMgr.noWorkspaces());
+        }
+        return NdArrays.toFloatMatrix(activations);
     }
 
     /** The full forward pass. */
