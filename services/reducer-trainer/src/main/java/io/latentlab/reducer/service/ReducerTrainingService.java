@@ -16,6 +16,7 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.ReconMse;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.ReducerResult;
+import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobRunner;
@@ -64,9 +65,13 @@ public class ReducerTrainingService {
     }
 
     public void run(ReducerJob job) {
-        String jobKey = JobKeys.of(STAGE, VERSION,
-                ReducerJob.newBuilder().setKind(job.getKind()).setK(job.getK()).build(),
-                job.getDataset().getSha256(), Long.toString(job.getRequest().getSeed()));
+        // everything that determines the outputs: kind, k, noise, training settings, inputs, seed
+        ReducerJob config = ReducerJob.newBuilder().setKind(job.getKind()).setK(job.getK())
+                .setNoiseFactor(job.getNoiseFactor())
+                .setRequest(RunRequest.newBuilder().setReducerTraining(job.getRequest().getReducerTraining()))
+                .build();
+        String jobKey = JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(),
+                job.getNoisy().getSha256(), Long.toString(job.getRequest().getSeed()));
         String prefix = StoreKeys.job(STAGE, jobKey);
         ReducerResult result = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ReducerResult.parser(),
                 done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build(),
