@@ -23,10 +23,10 @@ public final class NetworkTrainer {
     private NetworkTrainer() {
     }
 
-    /** Trains with DL4J's {@code fit()} per minibatch. */
+    /** Trains with the configured step ({@link Steps#configured()}: lean by default). */
     public static TrainingOutcome train(MultiLayerNetwork net, TrainingData train, TrainingData val,
                                         TrainingConfig cfg, EpochListener listener) {
-        return train(net, FitStep::new, train, val, cfg, listener);
+        return train(net, Steps.configured(), train, val, cfg, listener);
     }
 
     public static TrainingOutcome train(MultiLayerNetwork net, Function<MultiLayerNetwork, BatchStep> stepFactory,

@@ -1,0 +1,146 @@
+package io.latentlab.ml.bench;
+
+import io.latentlab.ml.classify.MlpClassifier;
+import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.BatchStep;
+import io.latentlab.ml.train.FitStep;
+import io.latentlab.ml.train.LeanStep;
+import io.latentlab.ml.train.NativeThreads;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Per-epoch time of fit() vs LeanStep on AE-256 (784-256-784, sigmoid, MSE) and MLP A1
+ * (256 → 512-256-256 → 5 softmax), 356 batches of 32 on seeded synthetic data, and the AE's gemm
+ * floor: only the 5 products per batch its maths needs (forward X·W1, H·W2; backward Hᵀ·D2, D2·W2ᵀ,
+ * Xᵀ·D1). Measurements interleave round by round so that load from other processes hits all alike;
+ * the speedups use each measurement's best round (the least disturbed on a shared machine), medians
+ * are printed too. Arguments: [rounds] (default 5).
+ */
+public final class TrainerBench {
+
+    private static final int BATCH = 32;
+    private static final int BATCHES = 356;
+    private static final int ROWS = BATCH * BATCHES;
+
+    private TrainerBench() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        NativeThreads.pinToOne();
+        INDArray images = uniform(1, ROWS, 784);
+        INDArray features = Nd4j.randn(DataType.FLOAT, ROWS, 256);
+        INDArray labels = oneHot(ROWS, 5);
+        MultiLayerNetwork ae = autoencoder256();
+        MultiLayerNetwork mlp = MlpClassifier.buildNetwork(256, 5, MlpClassifier.A1, TrainingConfig.study(42));
+        List<INDArray[]> aeBatches = batches(images, images);
+        List<INDArray[]> mlpBatches = batches(features, labels);
+        GemmFloor floor = new GemmFloor(BATCH, 784, 256);
+        System.out.printf(Locale.ROOT, "threads: %s; %d batches of %d; %d rounds after warm-up%n",
+                NativeThreads.describe(), BATCHES, BATCH, rounds);
+
+        double[][] times = new double[5][rounds];
+        String[] names = {"AE-256 fit", "AE-256 lean", "AE-256 gemm floor", "MLP-A1 fit", "MLP-A1 lean"};
+        for (int round = -1; round < rounds; round++) {
+            double[] t = {
+                    epoch(ae, FitStep::new, aeBatches),
+                    epoch(ae, LeanStep::new, aeBatches),
+                    floor.epoch(BATCHES),
+                    epoch(mlp, FitStep::new, mlpBatches),
+                    epoch(mlp, LeanStep::new, mlpBatches)};
+            String label = round < 0 ? "warm-up" : "round " + (round + 1);
+            StringBuilder line = new StringBuilder(label + ":");
+            for (int i = 0; i < t.length; i++) {
+                line.append(String.format(Locale.ROOT, "  %s %.3f s", names[i], t[i]));
+                if (round >= 0) {
+                    times[i][round] = t[i];
+                }
+            }
+            System.out.println(line);
+        }
+        double[] median = Arrays.stream(times).mapToDouble(TrainerBench::median).toArray();
+        double[] best = Arrays.stream(times).mapToDouble(t -> Arrays.stream(t).min().orElseThrow()).toArray();
+        for (int i = 0; i < names.length; i++) {
+            System.out.printf(Locale.ROOT, "%-18s best %.3f s/epoch, median %.3f s/epoch%n", names[i], best[i], median[i]);
+        }
+        System.out.printf(Locale.ROOT, "medians: speedup lean/fit: AE=%.2f MLP=%.2f; lean/floor: AE=%.2f%n",
+                median[0] / median[1], median[3] / median[4], median[1] / median[2]);
+        System.out.printf(Locale.ROOT, "speedup lean/fit: AE=%.2f MLP=%.2f; lean/floor: AE=%.2f%n",
+                best[0] / best[1], best[3] / best[4], best[1] / best[2]);
+    }
+
+    /** One epoch from the net's current parameters on a clone, so every measurement starts alike. */
+    private static double epoch(MultiLayerNetwork template, Function<MultiLayerNetwork, BatchStep> factory,
+                                List<INDArray[]> batches) {
+        MultiLayerNetwork net = template.clone();
+        BatchStep step = factory.apply(net);
+        long start = System.nanoTime();
+        for (INDArray[] b : batches) {
+            step.step(b[0], b[1]);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static MultiLayerNetwork autoencoder256() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(0.001))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.SIGMOID).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(256).nOut(784).activation(Activation.SIGMOID).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    private static List<INDArray[]> batches(INDArray x, INDArray y) {
+        List<INDArray[]> batches = new ArrayList<>();
+        for (int from = 0; from < x.rows(); from += BATCH) {
+            batches.add(new INDArray[] {
+                    x.get(NDArrayIndex.interval(from, from + BATCH), NDArrayIndex.all()),
+                    y.get(NDArrayIndex.interval(from, from + BATCH), NDArrayIndex.all())});
+        }
+        return batches;
+    }
+
+    private static INDArray uniform(long seed, int rows, int cols) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.FLOAT, rows, cols);
+    }
+
+    private static INDArray oneHot(int rows, int classes) {
+        SplittableRandom random = new SplittableRandom(7);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
+        for (int r = 0; r < rows; r++) {
+            y.putScalar(r, random.nextInt(classes), 1.0f);
+        }
+        return y;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

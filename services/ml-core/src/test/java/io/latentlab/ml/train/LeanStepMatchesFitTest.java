@@ -1,0 +1,60 @@
+package io.latentlab.ml.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * One epoch of 40 full batches of 32 and a last partial one, from the same initial parameters:
+ * DL4J's fit() and LeanStep end with the same parameters and report the same loss per batch.
+ */
+class LeanStepMatchesFitTest {
+
+    private static final int BATCH = 32;
+    private static final int ROWS = 40 * BATCH + 13;
+
+    @Test
+    void mlpClassifier784To64To32To5() {
+        MultiLayerNetwork net = TestNets.classifier(DataType.FLOAT, 784, 5, 64, 32);
+        assertSameEpoch(net, TestNets.uniform(DataType.FLOAT, 1, ROWS, 784), TestNets.oneHot(DataType.FLOAT, 2, ROWS, 5));
+    }
+
+    @Test
+    void autoencoder784To64To784() {
+        MultiLayerNetwork net = TestNets.autoencoder(DataType.FLOAT, 784, 64);
+        INDArray x = TestNets.uniform(DataType.FLOAT, 3, ROWS, 784);
+        assertSameEpoch(net, x, x);
+    }
+
+    @Test
+    void threeHiddenLayerAutoencoder784To100To32To100To784() {
+        MultiLayerNetwork net = TestNets.autoencoder(DataType.FLOAT, 784, 100, 32, 100);
+        INDArray x = TestNets.uniform(DataType.FLOAT, 4, ROWS, 784);
+        assertSameEpoch(net, x, x);
+    }
+
+    private static void assertSameEpoch(MultiLayerNetwork net, INDArray x, INDArray y) {
+        MultiLayerNetwork fitNet = net.clone();
+        MultiLayerNetwork leanNet = net.clone();
+        BatchStep fit = new FitStep(fitNet);
+        BatchStep lean = new LeanStep(leanNet);
+        for (int from = 0; from < ROWS; from += BATCH) {
+            int to = Math.min(ROWS, from + BATCH);
+            INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray yb = y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            double fitLoss = fit.step(xb, yb);
+            double leanLoss = lean.step(xb, yb);
+            assertThat(leanLoss).as("loss of batch at row %d", from).isCloseTo(fitLoss, within(1e-5));
+        }
+        double maxDiff = fitNet.params().sub(leanNet.params()).amaxNumber().doubleValue();
+        assertThat(maxDiff).as("max |param difference| after one epoch").isLessThanOrEqualTo(1e-5);
+        assertThat(fitNet.params().sub(net.params()).amaxNumber().doubleValue()).as("training moved the params")
+                .isGreaterThan(1e-3);
+        assertThat(leanNet.getIterationCount()).isEqualTo(fitNet.getIterationCount());
+    }
+}
