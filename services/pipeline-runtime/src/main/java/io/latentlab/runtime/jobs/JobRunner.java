@@ -3,6 +3,7 @@ package io.latentlab.runtime.jobs;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.ml.train.NativeThreads;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +37,8 @@ public class JobRunner {
             return rebind.apply(done.get());
         }
         try {
+            // one native (OpenMP/BLAS) thread per training: the service runs one job per core instead
+            NativeThreads.pinToOne();
             T result = work.get();
             ledger.complete(prefix, result);
             return result;
