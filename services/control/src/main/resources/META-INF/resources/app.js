@@ -203,7 +203,7 @@
     if (!box) {
       box = el('div', { class: 'curve', id, 'data-job': jobKey(job) },
         el('div', { class: 'title' }, el('span', { text: job.jobId }), el('span', { class: 'muted points' })),
-        el('canvas', { width: 500, height: 240 }));
+        el('canvas', {}));
       $('#curves').append(box);
     }
     box.querySelector('.points').textContent = job.curve.length + (job.maxEpochs ? '/' + job.maxEpochs : '') + ' epochs';
@@ -211,8 +211,16 @@
   }
 
   function draw(canvas, job) {
+    // draw in CSS pixels on a backing store of the box's size times the device pixel ratio: no stretching
+    const box = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+    const W = Math.max(120, Math.round(box.width)), H = Math.max(80, Math.round(box.height));
+    if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {
+      canvas.width = Math.round(W * dpr);
+      canvas.height = Math.round(H * dpr);
+    }
     const ctx = canvas.getContext('2d');
-    const W = canvas.width, H = canvas.height, pad = { l: 56, r: 10, t: 10, b: 28 };
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const pad = { l: 40, r: 8, t: 10, b: 16 };
     ctx.clearRect(0, 0, W, H);
     const pts = job.curve;
     const xs = pts.map((p) => p.epoch);
@@ -223,22 +231,25 @@
     if (yMax - yMin < 1e-9) { yMax += 0.5 * (yMax || 1); yMin = Math.max(0, yMin - 0.5 * (yMin || 1)); }
     const X = (e) => pad.l + (W - pad.l - pad.r) * (e - xMin) / (xMax - xMin);
     const Y = (v) => pad.t + (H - pad.t - pad.b) * (1 - (v - yMin) / (yMax - yMin));
-    ctx.strokeStyle = '#e1e4ea'; ctx.fillStyle = '#6b7385'; ctx.lineWidth = 1; ctx.font = '18px system-ui, sans-serif';
+    ctx.strokeStyle = '#e1e4ea'; ctx.fillStyle = '#6b7385'; ctx.lineWidth = 1; ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'middle'; ctx.textAlign = 'right';
     for (let i = 0; i <= 3; i++) {
       const v = yMin + (yMax - yMin) * i / 3, y = Y(v);
       ctx.beginPath(); ctx.moveTo(pad.l, y); ctx.lineTo(W - pad.r, y); ctx.stroke();
-      ctx.fillText(v.toFixed(3), 2, y + 6);
+      ctx.fillText(v.toFixed(3), pad.l - 4, y);
     }
-    ctx.fillText('1', X(1) - 4, H - 6);
-    ctx.fillText(String(xMax), X(xMax) - 18, H - 6);
+    ctx.textBaseline = 'bottom'; ctx.textAlign = 'center';
+    ctx.fillText('1', X(1), H - 2);
+    ctx.fillText('epoch', (pad.l + W - pad.r) / 2, H - 2);
+    ctx.fillText(String(xMax), X(xMax), H - 2);
     const line = (key, color) => {
       const ps = pts.filter((p) => Number.isFinite(p[key]) && p[key] > 0);
       if (ps.length === 0) return;
-      ctx.strokeStyle = color; ctx.fillStyle = color; ctx.lineWidth = 3;
+      ctx.strokeStyle = color; ctx.fillStyle = color; ctx.lineWidth = 1.5;
       ctx.beginPath();
       ps.forEach((p, i) => (i ? ctx.lineTo(X(p.epoch), Y(p[key])) : ctx.moveTo(X(p.epoch), Y(p[key]))));
       ctx.stroke();
-      ps.forEach((p) => { ctx.beginPath(); ctx.arc(X(p.epoch), Y(p[key]), 3.5, 0, 2 * Math.PI); ctx.fill(); });
+      ps.forEach((p) => { ctx.beginPath(); ctx.arc(X(p.epoch), Y(p[key]), 2, 0, 2 * Math.PI); ctx.fill(); });
     };
     line('loss', '#2f6fde');
     line('valLoss', '#e0742a');
@@ -308,5 +319,6 @@
     if (res.status !== 202) { const b = await res.json().catch(() => ({})); alert(b.error || ('answered ' + res.status)); }
   });
 
+  window.addEventListener('resize', () => { if (state.run) renderCurves(); });
   route();
 })();

@@ -120,7 +120,7 @@ class DashboardIT {
         until(d -> text("#run-status").equals("QUEUED") && text("#run-meta").contains("seed 42"));
 
         // data-prep accepts, a reducer runs, two classifiers train
-        TopicClient.event(TopicClient.accepted(runId, "quick", 1, 2));
+        TopicClient.event(TopicClient.accepted(runId, "quick", 42, 1, 2));
         TopicClient.progress(TopicClient.job(runId, "data-prep", "prepare", Progress.Kind.FINISHED).toBuilder()
                 .setMessage("750 train / 250 val / 250 test images, 1 reducer jobs").build());
         TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "pca-k16", Progress.Kind.STARTED));

@@ -58,9 +58,13 @@ final class TopicClient {
     }
 
     static RunEvent accepted(String runId, String profile, int reducerJobs, int classifierJobs) {
+        return accepted(runId, profile, 7, reducerJobs, classifierJobs);
+    }
+
+    static RunEvent accepted(String runId, String profile, long seed, int reducerJobs, int classifierJobs) {
         return RunEvent.newBuilder().setRunId(runId).setTimestampMs(System.currentTimeMillis())
                 .setAccepted(RunAccepted.newBuilder()
-                        .setRequest(RunRequest.newBuilder().setRunId(runId).setProfile(profile).setSeed(7))
+                        .setRequest(RunRequest.newBuilder().setRunId(runId).setProfile(profile).setSeed(seed))
                         .setReducerJobs(reducerJobs).setClassifierJobs(classifierJobs).setCodeVersion("test"))
                 .build();
     }
