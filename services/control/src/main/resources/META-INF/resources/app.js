@@ -62,7 +62,7 @@
       body.replaceChildren(...runs.map((r) => {
         const c = r.counts || {};
         const planned = (c.reducerJobs || 0) + (c.classifierJobs || 0);
-        const jobs = `${c.finished + c.skipped}/${planned || c.jobs} done` + (c.running ? `, ${c.running} running` : '') + (c.failed ? `, ${c.failed} failed` : '');
+        const jobs = `${c.finished + c.skipped}/${Math.max(planned, c.jobs)} done` + (c.running ? `, ${c.running} running` : '') + (c.failed ? `, ${c.failed} failed` : '');
         return el('tr', { 'data-run': r.runId },
           el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId })),
           el('td', { text: r.profile || '' }),

@@ -176,6 +176,7 @@ class RunResourceIT {
         when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/runs/{runId}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/runs/{runId}/events"));
+        when().get("/q/swagger-ui/").then().statusCode(200);
         when().get("/").then().statusCode(200).contentType(ContentType.HTML).body(containsString("Latent Lab"));
         when().get("/app.js").then().statusCode(200);
     }
