@@ -40,7 +40,9 @@ public class RunLogConsumer {
     static final List<String> TOPICS = List.of(Topics.RUN_REQUESTS, Topics.RUN_EVENTS, Topics.PROGRESS);
     private static final Logger LOG = Logger.getLogger(RunLogConsumer.class);
     private static final Duration POLL = Duration.ofMillis(250);
-    private static final long REDISCOVER_MS = 5_000;
+    /** While a topic is missing it is looked for every second, then partitions are re-checked twice a minute. */
+    private static final long DISCOVER_MISSING_MS = 1_000;
+    private static final long REDISCOVER_MS = 30_000;
 
     private final RunStateProjection projection;
     private final String bootstrapServers;
@@ -112,7 +114,8 @@ public class RunLogConsumer {
                     kafka.seekToBeginning(added);
                     LOG.infof("following %s from the beginning", added);
                 }
-                nextDiscovery = System.currentTimeMillis() + REDISCOVER_MS;
+                boolean allTopics = TOPICS.stream().allMatch(t -> assigned.stream().anyMatch(p -> p.topic().equals(t)));
+                nextDiscovery = System.currentTimeMillis() + (allTopics ? REDISCOVER_MS : DISCOVER_MISSING_MS);
             }
             if (assigned.isEmpty()) {
                 sleep(500);
@@ -129,7 +132,7 @@ public class RunLogConsumer {
         for (String topic : TOPICS) {
             List<PartitionInfo> partitions;
             try {
-                partitions = kafka.partitionsFor(topic, Duration.ofSeconds(5));
+                partitions = kafka.partitionsFor(topic, Duration.ofSeconds(2));
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 continue; // not created yet
             }

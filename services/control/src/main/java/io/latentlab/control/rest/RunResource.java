@@ -160,8 +160,7 @@ public class RunResource {
         try {
             return sse.newEventBuilder()
                     .name(name)
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, json.writeValueAsString(payload))
+                    .data(json.writeValueAsString(payload))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + name + " event as JSON", e);

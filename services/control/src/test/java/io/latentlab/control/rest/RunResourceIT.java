@@ -149,6 +149,33 @@ class RunResourceIT {
     }
 
     @Test
+    void eventsStreamTheRunThenEachJobThatChanges() throws Exception {
+        String runId = "it-sse";
+        TopicClient.event(TopicClient.accepted(runId, "quick", 1, 1));
+        await().atMost(WAIT).untilAsserted(() -> when().get("/api/runs/" + runId).then().statusCode(200));
+
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(events.resolve(runId + "/events"))
+                        .header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"runId\":\"" + runId + "\"")));
+        TopicClient.progress(TopicClient.epoch(runId, "pca-k16-A1", 1, 4, 0.7, 0.9));
+        await().atMost(WAIT).until(() -> lines.contains("event:job")
+                && lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"jobId\":\"pca-k16-A1\"")));
+        assertThat(lines).contains("event:run").noneMatch(l -> l.startsWith("content-type"));
+        response.body().close();
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/api/runs/")
+    java.net.URI events;
+
+    @Test
     void unknownRunsAndMissingReportsAre404() {
         when().get("/api/runs/no-such-run").then().statusCode(404).body("error", containsString("no-such-run"));
         when().delete("/api/runs/no-such-run").then().statusCode(404);
