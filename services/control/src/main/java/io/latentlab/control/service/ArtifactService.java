@@ -4,6 +4,7 @@ import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ public class ArtifactService {
         this.store = store;
     }
 
-    public record Artifact(String name, String contentType, byte[] data) {
+    /** An open object: the caller (the REST layer, which streams it out) closes {@code data}. */
+    public record Artifact(String name, String contentType, InputStream data) {
     }
 
     public Optional<Artifact> report(String runId) {
@@ -31,7 +33,7 @@ public class ArtifactService {
         if (!RunIds.valid(runId) || !safe(path)) {
             return Optional.empty();
         }
-        return store.find(StoreKeys.runReport(runId, path))
+        return store.open(StoreKeys.runReport(runId, path))
                 .map(data -> new Artifact(path, contentType(path), data));
     }
 

@@ -136,9 +136,11 @@ class DashboardIT {
 
         until(d -> text("#run-status").equals("RUNNING"));
         until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".epoch").startsWith("3/8"));
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A2", ".epoch").startsWith("3/8"));
         assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status")).isEqualTo("RUNNING");
         assertThat(jobCell(runId, "reducer-trainer/pca-k16", ".job-status")).isEqualTo("FINISHED");
-        assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".loss")).isEqualTo(String.format("%.4f", loss(3)));
+        assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".loss"))
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", loss(3)));
         assertThat(browser.findElements(By.cssSelector("#curves .curve canvas"))).hasSize(2);
         screenshot("dashboard-running.png");
 
@@ -163,10 +165,9 @@ class DashboardIT {
         until(d -> text("#run-status").equals("COMPLETED"));
         until(d -> d.findElement(By.id("report-panel")).isDisplayed()
                 && d.findElements(By.cssSelector("#report-rows tbody tr")).size() == 2);
-        List<WebElement> rows = browser.findElements(By.cssSelector("#report-rows tbody tr"));
-        assertThat(rows.get(0).getText()).contains("raw", "784", "A1", "97.12 %", "96.88 %", "8", "12.5");
-        assertThat(rows.get(1).getText()).contains("pca", "16", "A1", "94.32 %", "93.76 %", "0.03270", "3.3");
-        assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status")).isEqualTo("FINISHED");
+        assertThat(text("#report-rows tbody tr:nth-child(1)")).contains("raw", "784", "A1", "97.12 %", "96.88 %", "8", "12.5");
+        assertThat(text("#report-rows tbody tr:nth-child(2)")).contains("pca", "16", "A1", "94.32 %", "93.76 %", "0.03270", "3.3");
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status").equals("FINISHED"));
         until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const img = document.querySelector('#report-pictures img'); return !!img && img.complete && img.naturalWidth === 320;"));
         screenshot("dashboard-completed.png");
@@ -174,7 +175,7 @@ class DashboardIT {
         // and the runs list knows it
         browser.get(dashboard + "#/");
         until(d -> !d.findElements(By.cssSelector("#runs-table tr[data-run='" + runId + "']")).isEmpty());
-        until(d -> d.findElement(By.cssSelector("#runs-table tr[data-run='" + runId + "']")).getText().contains("COMPLETED"));
+        until(d -> text("#runs-table tr[data-run='" + runId + "']").contains("COMPLETED"));
         screenshot("dashboard-runs.png");
     }
 
@@ -192,8 +193,14 @@ class DashboardIT {
         }
     }
 
+    /** The element's visible text, read in one script call: the page re-renders its tables, so no element is held. */
     private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+        if (text == null) {
+            throw new org.openqa.selenium.NoSuchElementException("no " + css + " on the page");
+        }
+        return (String) text;
     }
 
     private static String jobCell(String runId, String job, String cell) {
