@@ -128,6 +128,23 @@ public final class ArtifactStore implements AutoCloseable {
         return read(bucket, key);
     }
 
+    /**
+     * The object at {@code key} as a stream, unverified (for serving files such as reports), or empty
+     * when there is none. The caller closes the stream.
+     */
+    public Optional<InputStream> open(String key) {
+        return call("open " + where(bucket, key), () -> {
+            try {
+                return Optional.<InputStream>of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+            } catch (ErrorResponseException e) {
+                if (isCode(e, NO_SUCH_KEY)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     public boolean exists(String key) {
         return statObject(key).isPresent();
     }

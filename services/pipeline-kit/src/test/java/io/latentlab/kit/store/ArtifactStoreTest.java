@@ -56,6 +56,16 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void openStreamsAnObjectOrNothing() throws Exception {
+        store.put("runs/r9/report.json", bytes("{\"rows\":[]}"));
+
+        try (java.io.InputStream in = store.open("runs/r9/report.json").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("{\"rows\":[]}"));
+        }
+        assertThat(store.open("runs/r9/missing.json")).isEmpty();
+    }
+
+    @Test
     void getDetectsContentReplacedBehindTheRef() {
         ArtifactRef original = store.put("runs/r2/codes.npy", bytes("first version"));
         store.put("runs/r2/codes.npy", bytes("other version")); // same size, other bytes

@@ -1,0 +1,77 @@
+package io.latentlab.control.service;
+
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A run's files in the object store (everything under runs/&lt;runId&gt;/), for the dashboard and the API. */
+@ApplicationScoped
+public class ArtifactService {
+
+    public static final String REPORT_JSON = "report.json";
+
+    private final ArtifactStore store;
+
+    public ArtifactService(ArtifactStore store) {
+        this.store = store;
+    }
+
+    /** An open object: the caller (the REST layer, which streams it out) closes {@code data}. */
+    public record Artifact(String name, String contentType, InputStream data) {
+    }
+
+    public Optional<Artifact> report(String runId) {
+        return artifact(runId, REPORT_JSON);
+    }
+
+    /** The object at runs/&lt;runId&gt;/&lt;path&gt;, or empty when there is none (or the path escapes the run). */
+    public Optional<Artifact> artifact(String runId, String path) {
+        if (!RunIds.valid(runId) || !safe(path)) {
+            return Optional.empty();
+        }
+        return store.open(StoreKeys.runReport(runId, path))
+                .map(data -> new Artifact(path, contentType(path), data));
+    }
+
+    static boolean safe(String path) {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String contentType(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json")) {
+            return "application/json";
+        }
+        if (lower.endsWith(".md")) {
+            return "text/markdown; charset=utf-8";
+        }
+        if (lower.endsWith(".html") || lower.endsWith(".htm")) {
+            return "text/html; charset=utf-8";
+        }
+        if (lower.endsWith(".png")) {
+            return "image/png";
+        }
+        if (lower.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
+        if (lower.endsWith(".csv")) {
+            return "text/csv; charset=utf-8";
+        }
+        if (lower.endsWith(".txt")) {
+            return "text/plain; charset=utf-8";
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,5 @@
+package io.latentlab.control.service;
+
+public enum JobStatus {
+    RUNNING, FINISHED, FAILED, SKIPPED
+}

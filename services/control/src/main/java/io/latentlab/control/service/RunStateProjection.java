@@ -1,0 +1,319 @@
+package io.latentlab.control.service;
+
+import io.latentlab.proto.Progress;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The state of every run, folded from the run-requests, run-events and progress topics. It holds
+ * nothing that is not in Kafka: after a restart the consumer replays the topics from their beginning
+ * and the same state comes back. Statuses only move forward (QUEUED → RUNNING → a terminal status,
+ * the first terminal status wins), so records of different topics may arrive in any order.
+ */
+@ApplicationScoped
+public class RunStateProjection {
+
+    private static final List<String> STAGE_ORDER =
+            List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
+
+    private final Map<String, RunState> runs = new LinkedHashMap<>();
+    private final Map<String, List<RunListener>> listeners = new LinkedHashMap<>();
+
+    // ------------------------------------------------------------------ folding
+
+    /** A request seen on the run-requests topic (JSON or binary); requests without a run id are data-prep's to name. */
+    public synchronized void request(RunRequest request, long timestampMs) {
+        if (request.getRunId().isEmpty()) {
+            return;
+        }
+        RunState run = run(request.getRunId(), timestampMs);
+        run.requested = true;
+        if (run.profile == null && !request.getProfile().isEmpty()) {
+            run.profile = request.getProfile();
+        }
+        if (run.seed == null && request.getSeed() != 0) {
+            run.seed = request.getSeed();
+        }
+        runChanged(run);
+    }
+
+    public synchronized void event(RunEvent event, long recordTimestampMs) {
+        if (event.getRunId().isEmpty()) {
+            return;
+        }
+        long at = event.getTimestampMs() > 0 ? event.getTimestampMs() : recordTimestampMs;
+        RunState run = run(event.getRunId(), at);
+        switch (event.getKindCase()) {
+            case ACCEPTED -> {
+                RunRequest request = event.getAccepted().getRequest();
+                if (!request.getProfile().isEmpty()) {
+                    run.profile = request.getProfile();
+                }
+                run.seed = request.getSeed();
+                run.reducerJobs = event.getAccepted().getReducerJobs();
+                run.classifierJobs = event.getAccepted().getClassifierJobs();
+                run.advance(RunStatus.RUNNING, at);
+            }
+            case REJECTED -> {
+                RunRequest request = event.getRejected().getRequest();
+                if (run.profile == null && !request.getProfile().isEmpty()) {
+                    run.profile = request.getProfile();
+                }
+                if (run.advance(RunStatus.REJECTED, at)) {
+                    run.reasons.addAll(event.getRejected().getReasonsList());
+                }
+            }
+            case COMPLETED -> {
+                if (run.advance(RunStatus.COMPLETED, at)) {
+                    run.reportKey = event.getCompleted().getReportJson().getKey();
+                }
+            }
+            case FAILED -> {
+                if (run.advance(RunStatus.FAILED, at)) {
+                    run.reasons.add(event.getFailed().getReason());
+                }
+            }
+            case CANCELLED -> {
+                if (run.advance(RunStatus.CANCELLED, at)) {
+                    run.reasons.add(event.getCancelled().getReason());
+                }
+            }
+            default -> {
+                // an event kind from a newer schema: nothing to show yet
+            }
+        }
+        runChanged(run);
+    }
+
+    public synchronized void progress(Progress progress, long recordTimestampMs) {
+        if (progress.getRunId().isEmpty() || progress.getJobId().isEmpty()) {
+            return;
+        }
+        long at = progress.getTimestampMs() > 0 ? progress.getTimestampMs() : recordTimestampMs;
+        RunState run = run(progress.getRunId(), at);
+        boolean runChanged = run.advance(RunStatus.RUNNING, at);
+        String key = progress.getStage() + "/" + progress.getJobId();
+        JobState job = run.jobs.computeIfAbsent(key, k -> new JobState(progress.getStage(), progress.getJobId()));
+        job.apply(progress, at);
+        if (runChanged) {
+            runChanged(run);
+        } else {
+            JobView view = job.view();
+            listenersOf(run.runId).forEach(listener -> listener.job(view));
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public synchronized List<RunSummary> list() {
+        return runs.values().stream()
+                .sorted(Comparator.comparing((RunState r) -> r.startedAt).reversed())
+                .map(RunState::summary)
+                .toList();
+    }
+
+    public synchronized Optional<RunDetail> find(String runId) {
+        return Optional.ofNullable(runs.get(runId)).map(RunState::detail);
+    }
+
+    /**
+     * Calls {@code listener.run} with the run as it is now, then with every change until the returned
+     * handle is closed. Unknown runs are followed too: they appear once their first record arrives.
+     */
+    public synchronized AutoCloseable subscribe(String runId, RunListener listener) {
+        RunState run = runs.get(runId);
+        if (run != null) {
+            listener.run(run.detail());
+        }
+        listeners.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> unsubscribe(runId, listener);
+    }
+
+    private synchronized void unsubscribe(String runId, RunListener listener) {
+        List<RunListener> list = listeners.get(runId);
+        if (list != null) {
+            list.remove(listener);
+            if (list.isEmpty()) {
+                listeners.remove(runId);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private RunState run(String runId, long timestampMs) {
+        RunState run = runs.computeIfAbsent(runId, RunState::new);
+        Instant at = Instant.ofEpochMilli(timestampMs);
+        if (run.startedAt == null || at.isBefore(run.startedAt)) {
+            run.startedAt = at;
+        }
+        return run;
+    }
+
+    private void runChanged(RunState run) {
+        List<RunListener> list = listenersOf(run.runId);
+        if (!list.isEmpty()) {
+            RunDetail detail = run.detail();
+            list.forEach(listener -> listener.run(detail));
+        }
+    }
+
+    private List<RunListener> listenersOf(String runId) {
+        return listeners.getOrDefault(runId, List.of());
+    }
+
+    private static int stageRank(String stage) {
+        int index = STAGE_ORDER.indexOf(stage);
+        return index < 0 ? STAGE_ORDER.size() : index;
+    }
+
+    private static final class RunState {
+        final String runId;
+        final List<String> reasons = new ArrayList<>();
+        final Map<String, JobState> jobs = new LinkedHashMap<>();
+        boolean requested;
+        String profile;
+        Long seed;
+        RunStatus status = RunStatus.QUEUED;
+        Instant startedAt;
+        Instant finishedAt;
+        int reducerJobs;
+        int classifierJobs;
+        String reportKey;
+
+        RunState(String runId) {
+            this.runId = runId;
+        }
+
+        /** Moves to {@code next} if that is forward; true when the status changed. */
+        boolean advance(RunStatus next, long timestampMs) {
+            if (status.terminal() || next.ordinal() <= status.ordinal()) {
+                return false;
+            }
+            status = next;
+            if (next.terminal()) {
+                finishedAt = Instant.ofEpochMilli(timestampMs);
+            }
+            return true;
+        }
+
+        JobCounts counts() {
+            int running = 0;
+            int finished = 0;
+            int failed = 0;
+            int skipped = 0;
+            for (JobState job : jobs.values()) {
+                switch (job.status) {
+                    case RUNNING -> running++;
+                    case FINISHED -> finished++;
+                    case FAILED -> failed++;
+                    case SKIPPED -> skipped++;
+                }
+            }
+            return new JobCounts(reducerJobs, classifierJobs, jobs.size(), running, finished, failed, skipped);
+        }
+
+        RunSummary summary() {
+            return new RunSummary(runId, profile, status, startedAt, finishedAt, counts());
+        }
+
+        RunDetail detail() {
+            List<JobView> views = jobs.values().stream()
+                    .sorted(Comparator.comparingInt((JobState j) -> stageRank(j.stage)).thenComparing(j -> j.jobId))
+                    .map(JobState::view)
+                    .toList();
+            return new RunDetail(runId, profile, seed, status, List.copyOf(reasons), startedAt, finishedAt, counts(),
+                    reportKey, views);
+        }
+    }
+
+    private static final class JobState {
+        final String stage;
+        final String jobId;
+        final TreeMap<Integer, EpochPoint> curve = new TreeMap<>();
+        JobStatus status = JobStatus.RUNNING;
+        int epoch;
+        int maxEpochs;
+        Double loss;
+        Double valLoss;
+        Instant startedAt;
+        Instant finishedAt;
+        String message;
+        String error;
+
+        JobState(String stage, String jobId) {
+            this.stage = stage;
+            this.jobId = jobId;
+        }
+
+        void apply(Progress progress, long timestampMs) {
+            Instant at = Instant.ofEpochMilli(timestampMs);
+            if (!progress.getMessage().isEmpty()) {
+                message = progress.getMessage();
+            }
+            switch (progress.getKind()) {
+                case STARTED -> {
+                    // a redelivered job starts over
+                    status = JobStatus.RUNNING;
+                    startedAt = at;
+                    finishedAt = null;
+                    error = null;
+                    curve.clear();
+                    epoch = 0;
+                    loss = null;
+                    valLoss = null;
+                    if (progress.getMaxEpochs() > 0) {
+                        maxEpochs = progress.getMaxEpochs();
+                    }
+                }
+                case EPOCH -> {
+                    status = JobStatus.RUNNING;
+                    if (startedAt == null) {
+                        startedAt = at;
+                    }
+                    epoch = progress.getEpoch();
+                    if (progress.getMaxEpochs() > 0) {
+                        maxEpochs = progress.getMaxEpochs();
+                    }
+                    loss = progress.getLoss();
+                    valLoss = progress.getValLoss();
+                    curve.put(progress.getEpoch(), new EpochPoint(progress.getEpoch(), progress.getLoss(),
+                            progress.getValLoss()));
+                }
+                case FINISHED -> finish(JobStatus.FINISHED, at);
+                case SKIPPED -> finish(JobStatus.SKIPPED, at);
+                case FAILED -> {
+                    finish(JobStatus.FAILED, at);
+                    error = progress.getMessage();
+                }
+                default -> {
+                    // unspecified kinds carry nothing to show
+                }
+            }
+        }
+
+        private void finish(JobStatus finalStatus, Instant at) {
+            status = finalStatus;
+            finishedAt = at;
+            if (startedAt == null) {
+                startedAt = at;
+            }
+        }
+
+        JobView view() {
+            return new JobView(stage, jobId, status, epoch, maxEpochs, loss, valLoss, startedAt, finishedAt, message,
+                    error, List.copyOf(curve.values()));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.latentlab.control.rest;
+
+import io.latentlab.proto.Progress;
+import io.latentlab.testsupport.KafkaS3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The dashboard in a real headless browser (Debian's chromium driven through Debian's chromedriver):
+ * a run submitted through the page's form, then synthetic stage events on the real broker, and the
+ * page must follow them live (no reload) down to the report. Screenshots land in target/dashboard-screenshots/.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaS3TestResource.class)
+class DashboardIT {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Paths.get("target", "dashboard-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+    private static Path profileDir;
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("the dashboard test needs Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (missing: " + Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).toList()
+                    + "); install them with: apt-get install -y chromium chromium-driver");
+        }
+        // use exactly these binaries: Selenium Manager must not look for (or download) anything
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        System.setProperty("SE_OFFLINE", "true");
+        profileDir = Files.createTempDirectory("latentlab-chromium");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
+                .build();
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profileDir, "--window-size=1280,1700", "--lang=en-US");
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (profileDir != null) {
+            try (Stream<Path> paths = Files.walk(profileDir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aRunSubmittedThroughThePageIsFollowedLiveToItsReport() throws Exception {
+        browser.get(dashboard.toString());
+        until(d -> d.findElement(By.id("submit-form")).isDisplayed());
+
+        // submit through the form
+        new Select(browser.findElement(By.id("profile"))).selectByValue("quick");
+        WebElement seed = browser.findElement(By.id("seed"));
+        seed.clear();
+        seed.sendKeys("42");
+        browser.findElement(By.id("submit-button")).click();
+        until(d -> d.getCurrentUrl().contains("#/runs/quick-"));
+        String runId = browser.findElement(By.id("run-id")).getText();
+        assertThat(runId).matches("quick-\\d{8}-\\d{6}-[0-9a-f]{4}");
+        // the request comes back through Kafka: QUEUED, over the SSE stream
+        until(d -> text("#run-status").equals("QUEUED") && text("#run-meta").contains("seed 42"));
+
+        // data-prep accepts, a reducer runs, two classifiers train
+        TopicClient.event(TopicClient.accepted(runId, "quick", 42, 1, 2));
+        TopicClient.progress(TopicClient.job(runId, "data-prep", "prepare", Progress.Kind.FINISHED).toBuilder()
+                .setMessage("750 train / 250 val / 250 test images, 1 reducer jobs").build());
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "pca-k16", Progress.Kind.STARTED));
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "pca-k16", Progress.Kind.FINISHED));
+        for (String job : List.of("pca-k16-A1", "pca-k16-A2")) {
+            TopicClient.progress(TopicClient.job(runId, "classifier-trainer", job, Progress.Kind.STARTED).toBuilder()
+                    .setMaxEpochs(8).build());
+        }
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            TopicClient.progress(TopicClient.epoch(runId, "pca-k16-A1", epoch, 8, loss(epoch), loss(epoch) + 0.08));
+            TopicClient.progress(TopicClient.epoch(runId, "pca-k16-A2", epoch, 8, 1.1 * loss(epoch), loss(epoch) + 0.15));
+        }
+
+        until(d -> text("#run-status").equals("RUNNING"));
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".epoch").startsWith("3/8"));
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A2", ".epoch").startsWith("3/8"));
+        assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status")).isEqualTo("RUNNING");
+        assertThat(jobCell(runId, "reducer-trainer/pca-k16", ".job-status")).isEqualTo("FINISHED");
+        assertThat(jobCell(runId, "classifier-trainer/pca-k16-A1", ".loss"))
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", loss(3)));
+        assertThat(browser.findElements(By.cssSelector("#curves .curve canvas"))).hasSize(2);
+        screenshot("dashboard-running.png");
+
+        // the curves grow as epochs arrive, without a reload
+        for (int epoch = 4; epoch <= 8; epoch++) {
+            TopicClient.progress(TopicClient.epoch(runId, "pca-k16-A1", epoch, 8, loss(epoch), loss(epoch) + 0.08));
+            TopicClient.progress(TopicClient.epoch(runId, "pca-k16-A2", epoch, 8, 1.1 * loss(epoch), loss(epoch) + 0.15));
+        }
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A2", ".epoch").startsWith("8/8"));
+        until(d -> text("#curves .curve[data-job='classifier-trainer/pca-k16-A1'] .points").startsWith("8/8"));
+
+        // the evaluator's report: rows and a picture
+        try (var store = TopicClient.store()) {
+            store.put("runs/" + runId + "/pictures/accuracy.png", png());
+        }
+        for (String job : List.of("pca-k16-A1", "pca-k16-A2")) {
+            TopicClient.progress(TopicClient.job(runId, "classifier-trainer", job, Progress.Kind.FINISHED));
+        }
+        TopicClient.event(TopicClient.completed(runId, TopicClient.putReport(runId,
+                TopicClient.reportJson(runId, "[{\"path\":\"pictures/accuracy.png\",\"title\":\"accuracy by reducer\"}]"))));
+
+        until(d -> text("#run-status").equals("COMPLETED"));
+        until(d -> d.findElement(By.id("report-panel")).isDisplayed()
+                && d.findElements(By.cssSelector("#report-rows tbody tr")).size() == 2);
+        assertThat(text("#report-rows tbody tr:nth-child(1)")).contains("raw", "784", "A1", "97.12 %", "96.88 %", "8", "12.5");
+        assertThat(text("#report-rows tbody tr:nth-child(2)")).contains("pca", "16", "A1", "94.32 %", "93.76 %", "0.03270", "3.3");
+        until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status").equals("FINISHED"));
+        until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const img = document.querySelector('#report-pictures img'); return !!img && img.complete && img.naturalWidth === 320;"));
+        screenshot("dashboard-completed.png");
+
+        // and the runs list knows it
+        browser.get(dashboard + "#/");
+        until(d -> !d.findElements(By.cssSelector("#runs-table tr[data-run='" + runId + "']")).isEmpty());
+        until(d -> text("#runs-table tr[data-run='" + runId + "']").contains("COMPLETED"));
+        screenshot("dashboard-runs.png");
+    }
+
+    private static double loss(int epoch) {
+        return 0.25 + 1.6 / (epoch + 0.6);
+    }
+
+    private static void until(java.util.function.Function<WebDriver, Boolean> condition) {
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("dashboard-failure.png");
+            throw e;
+        }
+    }
+
+    /** The element's visible text, read in one script call: the page re-renders its tables, so no element is held. */
+    private static String text(String css) {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+        if (text == null) {
+            throw new org.openqa.selenium.NoSuchElementException("no " + css + " on the page");
+        }
+        return (String) text;
+    }
+
+    private static String jobCell(String runId, String job, String cell) {
+        return text("#jobs-table tr[data-job='" + job + "'] " + cell);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A small bar chart, as the evaluator might draw one. */
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(320, 160, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 320, 160);
+        g.setColor(new Color(0x2f6fde));
+        g.fillRect(40, 20, 90, 120);
+        g.setColor(new Color(0xe0742a));
+        g.fillRect(180, 35, 90, 105);
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(2));
+        g.drawLine(20, 140, 300, 140);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,37 @@
+package io.latentlab.control.service;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArtifactServiceTest {
+
+    @Test
+    void pathsStayInsideTheRun() {
+        assertThat(ArtifactService.safe("report.json")).isTrue();
+        assertThat(ArtifactService.safe("pictures/confusion-pca-k16.png")).isTrue();
+        assertThat(ArtifactService.safe("../other-run/report.json")).isFalse();
+        assertThat(ArtifactService.safe("rows/../../x")).isFalse();
+        assertThat(ArtifactService.safe("/etc/passwd")).isFalse();
+        assertThat(ArtifactService.safe("a//b")).isFalse();
+        assertThat(ArtifactService.safe("")).isFalse();
+    }
+
+    @Test
+    void contentTypeByExtension() {
+        assertThat(ArtifactService.contentType("report.json")).isEqualTo("application/json");
+        assertThat(ArtifactService.contentType("report.md")).startsWith("text/markdown");
+        assertThat(ArtifactService.contentType("report.html")).startsWith("text/html");
+        assertThat(ArtifactService.contentType("x/Confusion.PNG")).isEqualTo("image/png");
+        assertThat(ArtifactService.contentType("model.zip")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void runIdsLikeTheLaunchers() {
+        assertThat(RunIds.newRunId("quick")).matches("quick-\\d{8}-\\d{6}-[0-9a-f]{4}");
+        assertThat(RunIds.newRunId("")).startsWith("run-");
+        assertThat(RunIds.newRunId("my profile/2")).startsWith("myprofile2-");
+        assertThat(RunIds.valid(RunIds.newRunId("seed"))).isTrue();
+        assertThat(RunIds.valid("a/b")).isFalse();
+    }
+}
