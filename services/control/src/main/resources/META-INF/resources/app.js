@@ -281,8 +281,9 @@
     const base = '/api/runs/' + encodeURIComponent(runId) + '/artifacts/';
     $('#report-json-link').href = base + 'report.json';
     $('#report-md-link').href = base + 'report.md';
+    $('#report-html-link').href = base + 'report.html';
     $('#report-pictures').replaceChildren(...pictures(report, runId).map((p) =>
-      el('figure', {}, el('img', { src: base + p.path.split('/').map(encodeURIComponent).join('/'), alt: p.title }),
+      el('figure', {}, el('img', { src: p.url || base + p.path.split('/').map(encodeURIComponent).join('/'), alt: p.title }),
         el('figcaption', { text: p.title }))));
     $('#report-panel').hidden = false;
   }
@@ -301,10 +302,16 @@
   }
 
   // "pictures": ["confusion.png", ...] or [{"path"|"key"|"file": ..., "title"|"caption": ...}], relative to the run
+  // Named pictures (the evaluator's) are served by name; learning curves are drawn live above, so not repeated.
   function pictures(report, runId) {
     const list = Array.isArray(report.pictures) ? report.pictures : [];
     const prefix = 'runs/' + runId + '/';
     return list.map((p) => {
+      if (p && p.name && p.key) {
+        if (p.name.startsWith('curve-')) return null;
+        return { url: '/api/runs/' + encodeURIComponent(runId) + '/pictures/' + encodeURIComponent(p.name),
+          path: p.name + '.png', title: p.caption || p.name };
+      }
       let path = typeof p === 'string' ? p : (p.path || p.key || p.file || p.name);
       if (!path) return null;
       if (path.startsWith(prefix)) path = path.substring(prefix.length);

@@ -6,7 +6,7 @@ import java.util.List;
 /** How a watched run ended. */
 public record RunOutcome(String runId, Status status, List<String> reasons, Path reportDir) {
 
-    public enum Status { COMPLETED, REJECTED, FAILED, TIMED_OUT }
+    public enum Status { COMPLETED, REJECTED, FAILED, CANCELLED, TIMED_OUT }
 
     public int exitCode() {
         return switch (status) {
@@ -14,6 +14,7 @@ public record RunOutcome(String runId, Status status, List<String> reasons, Path
             case REJECTED -> 2;
             case FAILED -> 1;
             case TIMED_OUT -> 3;
+            case CANCELLED -> 4;
         };
     }
 }

@@ -92,6 +92,10 @@ public final class RunWatcher {
                 }
                 case FAILED -> new RunOutcome(runId, RunOutcome.Status.FAILED, List.of(event.getFailed().getReason()), null);
                 case COMPLETED -> completed(runId, event);
+                case CANCELLED -> {
+                    view.println("cancelled: " + event.getCancelled().getReason());
+                    yield new RunOutcome(runId, RunOutcome.Status.CANCELLED, List.of(event.getCancelled().getReason()), null);
+                }
                 default -> null;
             };
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {

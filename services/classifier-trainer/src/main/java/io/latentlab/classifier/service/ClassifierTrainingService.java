@@ -4,7 +4,6 @@ import io.latentlab.kit.jobs.JobKeys;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
-import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
 import io.latentlab.ml.classify.TrainingConfig;
@@ -63,10 +62,10 @@ public class ClassifierTrainingService {
                 .setSeed(job.getSeed()).setNumClasses(job.getNumClasses()).build();
         String jobKey = JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
         String prefix = StoreKeys.job(STAGE, jobKey);
-        ClassifierResult result = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
-                done -> done.toBuilder().setJob(job).build(),
-                () -> train(job, jobKey, prefix));
-        KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result);
+        jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
+                        done -> done.toBuilder().setJob(job).build(),
+                        () -> train(job, jobKey, prefix))
+                .ifPresent(result -> KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result));
     }
 
     private Picture learningCurve(ClassifierJob job, TrainedClassifier classifier, String prefix) {
@@ -92,9 +91,8 @@ public class ClassifierTrainingService {
         int[] hidden = job.getArchitecture().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
         TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
                 settings.getMaxEpochs(), settings.getPatience(), job.getSeed());
-        EpochListener listener = (epoch, maxEpochs, trainLoss, valLoss) ->
-                progress.epoch(job.getRunId(), job.getJobId(), epoch, maxEpochs, trainLoss, valLoss);
-        TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config, listener);
+        TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config,
+                jobs.epochListener(job.getRunId(), job.getJobId()));
 
         ClassifierResult result = ClassifierResult.newBuilder()
                 .setJob(job)

@@ -123,6 +123,18 @@ public class RunResource {
     }
 
     @GET
+    @Path("/{runId}/pictures/{name}")
+    @Produces("image/png")
+    @Operation(summary = "A picture the run's report names (report.json \"pictures\"), wherever the stage stored it")
+    @APIResponse(responseCode = "404", description = "no report yet, or no picture of that name")
+    public Response picture(@PathParam("runId") String runId, @PathParam("name") String name) {
+        return artifacts.picture(runId, name)
+                .map(a -> Response.ok(a.data(), a.contentType()).build())
+                .orElseGet(() -> ErrorMappers.error(Response.Status.NOT_FOUND,
+                        "no picture " + name + " in the report of run " + runId));
+    }
+
+    @GET
     @Path("/{runId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live updates of a run (Server-Sent Events)", description = "'run' events carry the "

@@ -1,9 +1,12 @@
 package io.latentlab.control.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +18,11 @@ public class ArtifactService {
     public static final String REPORT_JSON = "report.json";
 
     private final ArtifactStore store;
+    private final ObjectMapper json;
 
-    public ArtifactService(ArtifactStore store) {
+    public ArtifactService(ArtifactStore store, ObjectMapper json) {
         this.store = store;
+        this.json = json;
     }
 
     /** An open object: the caller (the REST layer, which streams it out) closes {@code data}. */
@@ -35,6 +40,33 @@ public class ArtifactService {
         }
         return store.open(StoreKeys.runReport(runId, path))
                 .map(data -> new Artifact(path, contentType(path), data));
+    }
+
+    /**
+     * A picture named in the run's report.json. Stages store pictures next to their job's outputs (shared
+     * across runs by the job cache), so the report, not the path, says where a run's picture is.
+     */
+    public Optional<Artifact> picture(String runId, String name) {
+        if (!RunIds.valid(runId)) {
+            return Optional.empty();
+        }
+        return store.find(StoreKeys.runReport(runId, REPORT_JSON))
+                .flatMap(bytes -> pictureKey(bytes, name))
+                .flatMap(store::open)
+                .map(data -> new Artifact(name + ".png", "image/png", data));
+    }
+
+    private Optional<String> pictureKey(byte[] reportJson, String name) {
+        try {
+            for (JsonNode picture : json.readTree(reportJson).path("pictures")) {
+                if (name.equals(picture.path("name").asText()) && picture.hasNonNull("key")) {
+                    return Optional.of(picture.get("key").asText());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static boolean safe(String path) {

@@ -199,6 +199,21 @@ class RunResourceIT {
     }
 
     @Test
+    void picturesAreFoundByTheNameTheReportGivesThem() {
+        String runId = "it-pictures";
+        try (var store = TopicClient.store()) {
+            store.put("jobs/reducer-trainer/abc/recon-pca-k16.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1});
+            store.put("runs/" + runId + "/report.json", ("{\"runId\":\"" + runId + "\",\"pictures\":[{\"name\":"
+                    + "\"recon-pca-k16\",\"caption\":\"c\",\"key\":\"jobs/reducer-trainer/abc/recon-pca-k16.png\"}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] png = when().get("/api/runs/" + runId + "/pictures/recon-pca-k16").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertThat(png).hasSize(5);
+        when().get("/api/runs/" + runId + "/pictures/no-such-picture").then().statusCode(404);
+    }
+
+    @Test
     void openApiAndTheDashboardAreServed() {
         when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/runs/{runId}"))

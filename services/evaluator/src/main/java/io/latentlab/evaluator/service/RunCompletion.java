@@ -18,6 +18,7 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunEvent;
+import io.latentlab.runtime.jobs.RunCancellations;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -42,16 +43,21 @@ public class RunCompletion {
     private final ArtifactStore store;
     private final ObjectMapper json;
     private final MutinyEmitter<RunEvent> runEvents;
+    private final RunCancellations cancellations;
     private final Clock clock = Clock.systemUTC();
 
-    public RunCompletion(ArtifactStore store, ObjectMapper json,
+    public RunCompletion(ArtifactStore store, ObjectMapper json, RunCancellations cancellations,
                          @Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents) {
         this.store = store;
         this.json = json;
+        this.cancellations = cancellations;
         this.runEvents = runEvents;
     }
 
     public void completeIfDone(String runId, int expectedRows) {
+        if (cancellations.cancelled(runId)) {
+            return; // a cancelled run gets no report
+        }
         String rowPrefix = StoreKeys.run(runId) + "rows/";
         List<String> rowKeys = store.list(rowPrefix);
         if (rowKeys.size() < expectedRows) {

@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one noisy copy of an accepted run's dataset per noise factor, clip(x + f N(0,1), 0, 1) with a
@@ -65,9 +66,13 @@ public class NoiseInjectionService {
             String jobKey = JobKeys.of(STAGE, VERSION, ReducerJob.newBuilder().setNoiseFactor(factor).build(),
                     accepted.getDataset().getSha256(), Long.toString(request.getSeed()));
             String prefix = StoreKeys.job(STAGE, jobKey);
-            NoisyDataset noisy = jobs.runOnce(runId, jobId, prefix, NoisyDataset.parser(),
+            Optional<NoisyDataset> made = jobs.runOnce(runId, jobId, prefix, NoisyDataset.parser(),
                     done -> done.toBuilder().setRunId(runId).build(),
                     () -> makeNoisy(runId, jobId, accepted.getDataset(), factor, request.getSeed(), jobKey, prefix));
+            if (made.isEmpty()) {
+                return; // the run was cancelled
+            }
+            NoisyDataset noisy = made.get();
             KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
             for (ReducerJob job : JobPlanner.denoisingJobs(request, accepted.getDataset(), factor, noisy.getNoisy(),
                     List.of(noisy.getPreview()))) {

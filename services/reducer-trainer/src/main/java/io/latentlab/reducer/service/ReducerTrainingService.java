@@ -1,7 +1,6 @@
 package io.latentlab.reducer.service;
 
 import io.latentlab.kit.jobs.JobKeys;
-import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -31,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,9 +73,13 @@ public class ReducerTrainingService {
         String jobKey = JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(),
                 job.getNoisy().getSha256(), Long.toString(job.getRequest().getSeed()));
         String prefix = StoreKeys.job(STAGE, jobKey);
-        ReducerResult result = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ReducerResult.parser(),
+        Optional<ReducerResult> trained = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ReducerResult.parser(),
                 done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build(),
                 () -> train(job, jobKey, prefix));
+        if (trained.isEmpty()) {
+            return; // the run was cancelled
+        }
+        ReducerResult result = trained.get();
         for (Architecture arch : job.getRequest().getArchitecturesList()) {
             ClassifierJob classifierJob = ClassifierJob.newBuilder()
                     .setRunId(job.getRunId())
@@ -107,9 +111,7 @@ public class ReducerTrainingService {
                 throw new IllegalArgumentException("no reducer of kind '" + job.getKind() + "' in this trainer");
             }
             ReducerInput input = new ReducerInput(load(job.getDataset()), job.hasNoisy() ? load(job.getNoisy()) : null);
-            EpochListener listener = (epoch, maxEpochs, trainLoss, valLoss) ->
-                    progress.epoch(job.getRunId(), job.getJobId(), epoch, maxEpochs, trainLoss, valLoss);
-            FittedReducer fitted = fitter.fit(input, job, listener);
+            FittedReducer fitted = fitter.fit(input, job, jobs.epochListener(job.getRunId(), job.getJobId()));
             result.setModel(store.put(prefix + "model.bin", fitted.modelBytes()))
                     .setExplainedVariance(fitted.explainedVariance())
                     .setCodes(storeCodes(prefix, fitted.reducer(), input.clean(), job.getDataset(), jobKey))

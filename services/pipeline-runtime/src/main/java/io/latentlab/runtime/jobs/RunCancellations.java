@@ -1,0 +1,112 @@
+package io.latentlab.runtime.jobs;
+
+import io.latentlab.kit.Topics;
+import io.latentlab.proto.RunEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runs a user has cancelled, followed from the run-events topic (from its beginning, without a
+ * consumer group, so every instance of every stage sees every cancellation, also after a restart).
+ */
+@ApplicationScoped
+public class RunCancellations {
+
+    private static final Logger LOG = Logger.getLogger(RunCancellations.class);
+
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final String bootstrapServers;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running = true;
+
+    public RunCancellations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public boolean cancelled(String runId) {
+        return cancelled.contains(runId);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        Thread follower = new Thread(this::follow, "run-cancellations");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void follow() {
+        try (KafkaConsumer<String, byte[]> runEvents = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = runEvents;
+            assignWhenTopicExists(runEvents);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : runEvents.poll(Duration.ofSeconds(1))) {
+                    note(record.value());
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stopped following cancellations on %s", Topics.RUN_EVENTS);
+        }
+    }
+
+    private void assignWhenTopicExists(KafkaConsumer<String, byte[]> runEvents) {
+        while (running) {
+            var partitions = runEvents.listTopics(Duration.ofSeconds(10)).get(Topics.RUN_EVENTS);
+            if (partitions != null && !partitions.isEmpty()) {
+                List<TopicPartition> assigned = partitions.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                runEvents.assign(assigned);
+                runEvents.seekToBeginning(assigned);
+                return;
+            }
+            sleepOneSecond();
+        }
+    }
+
+    private void note(byte[] value) {
+        try {
+            RunEvent event = RunEvent.parseFrom(value);
+            if (event.hasCancelled() && cancelled.add(event.getRunId())) {
+                LOG.infof("run %s cancelled: %s", event.getRunId(), event.getCancelled().getReason());
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // not a run event: the consumers that own the topic dead-letter it
+        }
+    }
+
+    private static void sleepOneSecond() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
