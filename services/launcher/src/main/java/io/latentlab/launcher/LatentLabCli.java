@@ -24,6 +24,7 @@ public final class LatentLabCli {
               stage-mnist [--mnist-dir DIR]                 put the verified MNIST files into the object store
               submit [--profile P] [--seed N] [--run-id ID] [--request JSON]   publish a run request, print its run id
               watch RUN_ID [--timeout-minutes N]            follow a run to its end, save its report under runs/
+              runs                                          every run and its state
               run [--profile P] [--seed N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
             """;
 
@@ -65,6 +66,10 @@ public final class LatentLabCli {
                     yield 0;
                 }
                 case "watch" -> watch(config, store, positional(args), options).exitCode();
+                case "runs" -> {
+                    RunList.print(config, System.out);
+                    yield 0;
+                }
                 case "run" -> {
                     store.ensureBucket();
                     MnistStager.stage(store, mnistDir(options));

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +31,10 @@ final class PipelineHarness {
 
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
     private final List<Process> services = new ArrayList<>();
+    private final Map<String, Integer> httpPorts = new java.util.concurrent.ConcurrentHashMap<>();
     private final LauncherConfig config;
     private final Path logs;
 
@@ -75,6 +80,19 @@ final class PipelineHarness {
         }
     }
 
+    static List<String> services() {
+        return SERVICES;
+    }
+
+    /** The HTTP port a service chose (health, /q/metrics). */
+    int httpPort(String service) {
+        Integer port = httpPorts.get(service);
+        if (port == null) {
+            throw new IllegalStateException("no HTTP port seen in the log of " + service);
+        }
+        return port;
+    }
+
     LauncherConfig config() {
         return config;
     }
@@ -108,6 +126,10 @@ final class PipelineHarness {
         while (Instant.now().isBefore(deadline)) {
             String text = Files.exists(log) ? Files.readString(log) : "";
             if (text.contains("started in")) {
+                Matcher port = LISTENING.matcher(text);
+                if (port.find()) {
+                    httpPorts.put(name, Integer.parseInt(port.group(1)));
+                }
                 return;
             }
             Process process = services.get(SERVICES.indexOf(name));

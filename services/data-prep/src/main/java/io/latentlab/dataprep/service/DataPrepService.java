@@ -14,6 +14,7 @@ import io.latentlab.proto.RunEvent;
 import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRejected;
 import io.latentlab.proto.RunRequest;
+import io.latentlab.runtime.jobs.JobMetrics;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -39,12 +40,13 @@ public class DataPrepService {
     private final DatasetPreparer preparer;
     private final ArtifactStore store;
     private final String codeVersion;
+    private final JobMetrics metrics;
     private final RunRequestValidator validator = new RunRequestValidator();
     private final Clock clock = Clock.systemUTC();
 
     public DataPrepService(@Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents,
                            @Channel(Channels.REDUCER_JOBS) MutinyEmitter<ReducerJob> reducerJobs,
-                           ProgressPublisher progress, DatasetPreparer preparer, ArtifactStore store,
+                           ProgressPublisher progress, DatasetPreparer preparer, ArtifactStore store, JobMetrics metrics,
                            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String codeVersion) {
         this.runEvents = runEvents;
         this.reducerJobs = reducerJobs;
@@ -52,6 +54,7 @@ public class DataPrepService {
         this.preparer = preparer;
         this.store = store;
         this.codeVersion = codeVersion;
+        this.metrics = metrics;
     }
 
     /**
@@ -89,6 +92,7 @@ public class DataPrepService {
         }
         progress.finished(runId, JOB_ID, "%d train / %d val / %d test images, %d reducer jobs".formatted(
                 dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows(), jobs.size()));
+        metrics.count("finished");
         LOG.infof("run %s accepted: %d reducer jobs, %d classifier jobs", runId, JobPlanner.reducerJobCount(request),
                 JobPlanner.classifierJobCount(request));
     }
@@ -113,6 +117,7 @@ public class DataPrepService {
     }
 
     private void reject(RunRequest request, List<String> reasons) {
+        metrics.count("rejected");
         LOG.warnf("run %s rejected: %s", request.getRunId(), reasons);
         KeyedSender.sendAndAwait(runEvents, request.getRunId(), RunEvent.newBuilder()
                 .setRunId(request.getRunId())

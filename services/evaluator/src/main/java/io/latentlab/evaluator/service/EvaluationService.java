@@ -12,6 +12,7 @@ import io.latentlab.proto.ClassifierJob;
 import io.latentlab.proto.ClassifierResult;
 import io.latentlab.proto.ReducerResult;
 import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.runtime.jobs.JobMetrics;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +32,11 @@ public class EvaluationService {
     private final ObjectMapper json;
     private final ProgressReporter progress;
     private final RunCompletion completion;
+    private final JobMetrics metrics;
 
     public EvaluationService(ArtifactStore store, DatasetStore datasets, ObjectMapper json,
-                             ProgressPublisher progress, RunCompletion completion) {
+                             ProgressPublisher progress, RunCompletion completion, JobMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.datasets = datasets;
         this.json = json;
@@ -49,6 +52,7 @@ public class EvaluationService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        metrics.count("finished");
         progress.finished(job.getRunId(), "eval-" + job.getJobId(),
                 "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
         completion.completeIfDone(job.getRunId(), job.getClassifierJobs());

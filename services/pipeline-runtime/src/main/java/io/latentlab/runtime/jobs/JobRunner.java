@@ -9,6 +9,7 @@ import io.latentlab.ml.train.NativeThreads;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -23,11 +24,13 @@ public class JobRunner {
     private final JobLedger ledger;
     private final ProgressReporter progress;
     private final RunCancellations cancellations;
+    private final JobMetrics metrics;
 
-    public JobRunner(JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations) {
+    public JobRunner(JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations, JobMetrics metrics) {
         this.ledger = ledger;
         this.progress = progress.reporter();
         this.cancellations = cancellations;
+        this.metrics = metrics;
     }
 
     /** Reports each epoch on the progress topic and stops the training once its run is cancelled. */
@@ -36,6 +39,7 @@ public class JobRunner {
             @Override
             public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
                 progress.epoch(runId, jobId, epoch, maxEpochs, trainLoss, valLoss);
+                metrics.epoch(runId, jobId, epoch, valLoss);
             }
 
             @Override
@@ -54,25 +58,34 @@ public class JobRunner {
                                                    UnaryOperator<T> rebind, Supplier<T> work) {
         if (cancellations.cancelled(runId)) {
             progress.skipped(runId, jobId, "run cancelled");
+            metrics.count("cancelled");
             return Optional.empty();
         }
         var done = ledger.completed(prefix, parser);
         if (done.isPresent()) {
             progress.skipped(runId, jobId, "outputs exist at " + prefix);
+            metrics.count("skipped");
             return Optional.of(rebind.apply(done.get()));
         }
+        long start = System.nanoTime();
+        metrics.started(runId, jobId);
+        String outcome = "failed";
         try {
             // one native (OpenMP/BLAS) thread per training: the service runs one job per core instead
             NativeThreads.pinToOne();
             T result = work.get();
             ledger.complete(prefix, result);
+            outcome = "finished";
             return Optional.of(result);
         } catch (TrainingCancelledException e) {
             progress.skipped(runId, jobId, "run cancelled at epoch " + e.epoch());
+            outcome = "cancelled";
             return Optional.empty();
         } catch (RuntimeException e) {
             progress.failed(runId, jobId, String.valueOf(e.getMessage()));
             throw e;
+        } finally {
+            metrics.ended(runId, jobId, outcome, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 }
