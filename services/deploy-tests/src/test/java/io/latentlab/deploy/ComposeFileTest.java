@@ -31,8 +31,9 @@ class ComposeFileTest {
             Object s = services.get(service);
             assertThat(s).as("compose service %s", service).isNotNull();
             assertThat(Yaml.string(s, "image")).isEqualTo("latentlab/" + service + ":0.1.0");
-            assertThat(Yaml.string(s, "build.context")).endsWith("services/" + service);
-            assertThat(Repo.path("services/" + service + "/" + Yaml.string(s, "build.dockerfile"))).isRegularFile();
+            // the repository root: every image copies the one shared deploy/docker/cpu-entrypoint.sh
+            assertThat(Yaml.string(s, "build.dockerfile")).isEqualTo("services/" + service + "/src/main/docker/Dockerfile.jvm");
+            assertThat(Repo.path(Yaml.string(s, "build.dockerfile"))).isRegularFile();
         }
     }
 
