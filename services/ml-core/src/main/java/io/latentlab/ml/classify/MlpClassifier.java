@@ -3,6 +3,7 @@ package io.latentlab.ml.classify;
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.nd4j.NdArrays;
 import io.latentlab.ml.train.NetworkTrainer;
+import io.latentlab.ml.train.StudyNetworks;
 import io.latentlab.ml.train.TrainingData;
 import io.latentlab.ml.train.TrainingOutcome;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -10,10 +11,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -33,12 +31,7 @@ public final class MlpClassifier {
         if (inputs < 1 || numClasses < 2 || hidden.length == 0) {
             throw new IllegalArgumentException("need inputs >= 1, at least 2 classes and a hidden layer");
         }
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(cfg.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(cfg.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = StudyNetworks.layers(cfg);
         int width = inputs;
         for (int h : hidden) {
             layers.layer(new DenseLayer.Builder().nIn(width).nOut(h).activation(Activation.SIGMOID).build());

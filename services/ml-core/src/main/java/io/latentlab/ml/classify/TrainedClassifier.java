@@ -1,31 +1,20 @@
 package io.latentlab.ml.classify;
 
 import io.latentlab.ml.data.FloatMatrix;
-import io.latentlab.ml.io.Npy;
 import io.latentlab.ml.io.ZipEntries;
 import io.latentlab.ml.nd4j.NdArrays;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.latentlab.ml.train.NetworkArchive;
+import io.latentlab.ml.train.TrainingOutcome;
 import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** A trained network with its input standardizer and training history. */
 public final class TrainedClassifier {
-    private static final String MODEL = "model.zip";
     private static final String STANDARDIZER = "standardizer.npy";
-    private static final String TRAIN_LOSS = "train_loss.npy";
-    private static final String VAL_LOSS = "val_loss.npy";
-    private static final String META = "meta.properties";
     private static final int PREDICT_CHUNK = 4096;
 
     private final MultiLayerNetwork network;
@@ -106,43 +95,19 @@ public final class TrainedClassifier {
         return Nd4j.vstack(chunks);
     }
 
-    /** A zip: the DL4J model (ModelSerializer, with updater), the standardizer, loss curves and metadata. */
+    /** A zip: the DL4J model (with updater), the standardizer, the loss curves and metadata. */
     public byte[] toBytes() {
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, model, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(MODEL, model.toByteArray());
-        entries.put(STANDARDIZER, standardizer.toBytes());
-        entries.put(TRAIN_LOSS, Npy.writeDoubles(trainLoss));
-        entries.put(VAL_LOSS, Npy.writeDoubles(valLoss));
-        String meta = "epochs=" + epochs + "\nbestEpoch=" + bestEpoch + "\ntrainSeconds=" + trainSeconds + "\n";
-        entries.put(META, meta.getBytes(StandardCharsets.ISO_8859_1));
-        return ZipEntries.write(entries);
+        TrainingOutcome outcome = new TrainingOutcome(epochs, bestEpoch, trainLoss, valLoss, trainSeconds);
+        return new NetworkArchive(network, outcome, new Properties(), Map.of(STANDARDIZER, standardizer.toBytes()))
+                .toBytes();
     }
 
     public static TrainedClassifier fromBytes(byte[] bytes) {
-        Map<String, byte[]> entries = ZipEntries.read(bytes);
         String what = "trained classifier";
-        MultiLayerNetwork net;
-        Properties meta = new Properties();
-        try {
-            net = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(ZipEntries.require(entries, MODEL, what)), true);
-            meta.load(new StringReader(new String(ZipEntries.require(entries, META, what),
-                    StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot restore " + what, e);
-        }
-        return new TrainedClassifier(net,
-                Standardizer.fromBytes(ZipEntries.require(entries, STANDARDIZER, what)),
-                Integer.parseInt(meta.getProperty("epochs")),
-                Integer.parseInt(meta.getProperty("bestEpoch")),
-                Npy.readDoubles(ZipEntries.require(entries, TRAIN_LOSS, what)),
-                Npy.readDoubles(ZipEntries.require(entries, VAL_LOSS, what)),
-                Double.parseDouble(meta.getProperty("trainSeconds")));
+        NetworkArchive archive = NetworkArchive.fromBytes(bytes, what);
+        TrainingOutcome outcome = archive.outcome();
+        return new TrainedClassifier(archive.network(),
+                Standardizer.fromBytes(ZipEntries.require(archive.attachments(), STANDARDIZER, what)),
+                outcome.epochs(), outcome.bestEpoch(), outcome.trainLoss(), outcome.valLoss(), outcome.seconds());
     }
 }

@@ -3,32 +3,21 @@ package io.latentlab.ml.reduce;
 import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;
-import io.latentlab.ml.io.Npy;
-import io.latentlab.ml.io.ZipEntries;
 import io.latentlab.ml.nd4j.NdArrays;
+import io.latentlab.ml.train.NetworkArchive;
 import io.latentlab.ml.train.NetworkTrainer;
+import io.latentlab.ml.train.StudyNetworks;
 import io.latentlab.ml.train.TrainingData;
 import io.latentlab.ml.train.TrainingOutcome;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -37,10 +26,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * network trained with noisy inputs and clean targets.
  */
 public final class Autoencoder implements Reducer {
-    private static final String MODEL = "model.zip";
-    private static final String TRAIN_LOSS = "train_loss.npy";
-    private static final String VAL_LOSS = "val_loss.npy";
-    private static final String META = "meta.properties";
+    private static final String CODE_LAYER = "codeLayer";
 
     private final MultiLayerNetwork network;
     private final int codeLayer;
@@ -86,12 +72,7 @@ public final class Autoencoder implements Reducer {
             throw new IllegalArgumentException("need a positive input width and an odd number of hidden layers,"
                     + " got width " + width + " and " + hidden.length + " hidden layers");
         }
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(cfg.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(cfg.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = StudyNetworks.layers(cfg);
         int in = width;
         for (int h : hidden) {
             if (h < 1) {
@@ -161,49 +142,22 @@ public final class Autoencoder implements Reducer {
         return NdArrays.toFloatMatrix(network.getLayer(0).getParam("W").transpose());
     }
 
-    /** A zip: the DL4J model (ModelSerializer, with updater), the loss curves and metadata. */
+    /** A zip: the DL4J model (ModelSerializer, with updater), the loss curves, the code layer. */
     public byte[] toBytes() {
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, model, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(MODEL, model.toByteArray());
-        entries.put(TRAIN_LOSS, Npy.writeDoubles(outcome.trainLoss()));
-        entries.put(VAL_LOSS, Npy.writeDoubles(outcome.valLoss()));
-        String meta = "codeLayer=" + codeLayer + "\nepochs=" + outcome.epochs() + "\nbestEpoch="
-                + outcome.bestEpoch() + "\nseconds=" + outcome.seconds() + "\n";
-        entries.put(META, meta.getBytes(StandardCharsets.ISO_8859_1));
-        return ZipEntries.write(entries);
+        Properties properties = new Properties();
+        properties.setProperty(CODE_LAYER, Integer.toString(codeLayer));
+        return new NetworkArchive(network, outcome, properties, Map.of()).toBytes();
     }
 
     public static Autoencoder fromBytes(byte[] bytes) {
-        Map<String, byte[]> entries = ZipEntries.read(bytes);
-        String what = "autoencoder";
-        MultiLayerNetwork net;
-        Properties meta = new Properties();
-        try {
-            net = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(ZipEntries.require(entries, MODEL, what)), true);
-            meta.load(new StringReader(new String(ZipEntries.require(entries, META, what),
-                    StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot restore " + what, e);
-        }
-        int codeLayer = Integer.parseInt(meta.getProperty("codeLayer"));
+        NetworkArchive archive = NetworkArchive.fromBytes(bytes, "autoencoder");
+        MultiLayerNetwork net = archive.network();
+        int codeLayer = Integer.parseInt(archive.properties().getProperty(CODE_LAYER, "-1"));
         if (codeLayer < 0 || codeLayer >= net.getnLayers() - 1) {
             throw new IllegalArgumentException("corrupt autoencoder: code layer " + codeLayer + " of "
                     + net.getnLayers() + " layers");
         }
-        TrainingOutcome outcome = new TrainingOutcome(
-                Integer.parseInt(meta.getProperty("epochs")),
-                Integer.parseInt(meta.getProperty("bestEpoch")),
-                Npy.readDoubles(ZipEntries.require(entries, TRAIN_LOSS, what)),
-                Npy.readDoubles(ZipEntries.require(entries, VAL_LOSS, what)),
-                Double.parseDouble(meta.getProperty("seconds")));
-        return new Autoencoder(net, codeLayer, outcome);
+        return new Autoencoder(net, codeLayer, archive.outcome());
     }
 
     private static void requireSameShape(FloatMatrix a, FloatMatrix b, String what) {
