@@ -57,11 +57,18 @@ public final class NetworkTrainer {
                 lossSum += step.step(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
                         ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())) * (to - from);
             }
+            // the shuffled copies are large (rows x 784 floats): free them now rather than when the GC
+            // gets round to it, or off-heap memory of a long training grows far beyond the Java heap
+            xs.close();
+            if (ys != xs) {
+                ys.close();
+            }
             trainLoss[epoch - 1] = lossSum / n;
             valLoss[epoch - 1] = net.score(valSet);
             if (valLoss[epoch - 1] < bestValLoss) {
                 bestValLoss = valLoss[epoch - 1];
                 bestEpoch = epoch;
+                bestParams.close();
                 bestParams = net.params().dup();
             }
             listener.onEpoch(epoch, cfg.maxEpochs(), trainLoss[epoch - 1], valLoss[epoch - 1]);
