@@ -1,16 +1,13 @@
 package io.latentlab.launcher;
 
 import io.latentlab.kit.Topics;
+import io.latentlab.kit.replay.TopicReplay;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Follows one run on the run-events and progress topics (from their beginning, without a consumer
@@ -40,16 +35,10 @@ public final class RunWatcher {
 
     public RunOutcome watch(String runId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.RUN_EVENTS, Topics.PROGRESS)) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        try (KafkaConsumer<String, byte[]> consumer = TopicReplay.consumer(config.bootstrapServers())) {
+            if (TopicReplay.assignFromBeginning(consumer, Duration.ofSeconds(30), Topics.RUN_EVENTS, Topics.PROGRESS).isEmpty()) {
+                throw new IllegalStateException("no topic " + Topics.RUN_EVENTS + " on " + config.bootstrapServers());
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     RunOutcome outcome = handle(runId, record);

@@ -84,11 +84,13 @@ public class NoiseInjectionService {
     private NoisyDataset makeNoisy(String runId, String jobId, DatasetRef clean, double factor, long seed,
                                    String jobKey, String prefix) {
         progress.started(runId, jobId, "noise factor " + factor);
-        SplitRef train = noisySplit(prefix + "train-noisy.npy", clean.getTrain(), factor, seed, 0);
-        SplitRef val = noisySplit(prefix + "val-noisy.npy", clean.getVal(), factor, seed, 1);
-        SplitRef test = noisySplit(prefix + "test-noisy.npy", clean.getTest(), factor, seed, 2);
+        SplitRef train = datasets.saveFeatures(prefix + "train-noisy.npy",
+                noisy(datasets.features(clean.getTrain()), factor, seed, 0), clean.getTrain());
+        SplitRef val = datasets.saveFeatures(prefix + "val-noisy.npy",
+                noisy(datasets.features(clean.getVal()), factor, seed, 1), clean.getVal());
         FloatMatrix cleanTest = datasets.features(clean.getTest());
-        FloatMatrix noisyTest = datasets.features(test);
+        FloatMatrix noisyTest = noisy(cleanTest, factor, seed, 2);
+        SplitRef test = datasets.saveFeatures(prefix + "test-noisy.npy", noisyTest, clean.getTest());
         byte[] png = Pictures.imageRows(List.of("original", "noisy f=" + factor), List.of(cleanTest, noisyTest),
                 PREVIEW_IMAGES, 2);
         Picture preview = Picture.newBuilder()
@@ -108,8 +110,7 @@ public class NoiseInjectionService {
     }
 
     /** Each split gets its own stream of the seeded generator, so the copies do not depend on each other. */
-    private SplitRef noisySplit(String key, SplitRef clean, double factor, long seed, int splitIndex) {
-        FloatMatrix noisy = Noise.gaussian(datasets.features(clean), factor, seed * 31 + splitIndex);
-        return datasets.saveFeatures(key, noisy, clean);
+    private static FloatMatrix noisy(FloatMatrix clean, double factor, long seed, int splitIndex) {
+        return Noise.gaussian(clean, factor, seed * 31 + splitIndex);
     }
 }

@@ -1,24 +1,19 @@
 package io.latentlab.runtime.jobs;
 
 import io.latentlab.kit.Topics;
+import io.latentlab.kit.replay.TopicReplay;
 import io.latentlab.proto.RunEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,10 +54,7 @@ public class RunCancellations {
     }
 
     private void follow() {
-        try (KafkaConsumer<String, byte[]> runEvents = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> runEvents = TopicReplay.consumer(bootstrapServers)) {
             consumer = runEvents;
             assignWhenTopicExists(runEvents);
             while (running) {
@@ -79,12 +71,7 @@ public class RunCancellations {
 
     private void assignWhenTopicExists(KafkaConsumer<String, byte[]> runEvents) {
         while (running) {
-            var partitions = runEvents.listTopics(Duration.ofSeconds(10)).get(Topics.RUN_EVENTS);
-            if (partitions != null && !partitions.isEmpty()) {
-                List<TopicPartition> assigned = partitions.stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                runEvents.assign(assigned);
-                runEvents.seekToBeginning(assigned);
+            if (!TopicReplay.assignFromBeginning(runEvents, Duration.ofSeconds(10), Topics.RUN_EVENTS).isEmpty()) {
                 return;
             }
             sleepOneSecond();

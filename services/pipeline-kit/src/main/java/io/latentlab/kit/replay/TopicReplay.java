@@ -1,0 +1,51 @@
+package io.latentlab.kit.replay;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading topics from their beginning without a consumer group: how the CLI follows a run and how
+ * every stage learns of cancellations (each reader sees every record, also after a restart).
+ */
+public final class TopicReplay {
+
+    private TopicReplay() {
+    }
+
+    /** A consumer that commits nothing and creates no topics. */
+    public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Assigns every partition of the topics and seeks to their beginning.
+     *
+     * @return the partitions assigned; empty when none of the topics exists (yet)
+     */
+    public static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> consumer, Duration timeout,
+                                                           String... topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            var infos = consumer.listTopics(timeout).get(topic);
+            if (infos != null) {
+                infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+        }
+        if (!partitions.isEmpty()) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        return partitions;
+    }
+}
