@@ -16,6 +16,9 @@ import java.nio.FloatBuffer;
  */
 final class FusedAdam {
 
+    /** Parameters per chunk: the chunk's copies of parameters and gradient stay in the L1 cache. */
+    static final int CHUNK = Integer.getInteger("latentlab.adam.chunk", 2048);
+
     private final double lr;
     private final double beta1;
     private final double beta2;
@@ -52,44 +55,63 @@ final class FusedAdam {
     }
 
     private final class FloatState implements Precision {
-        private final float[] p;
-        private final float[] g;
-        private final float[] m;
-        private final float[] v;
+        private final int size;
+        private final float[][] m;
+        private final float[][] v;
+        private final float[] p = new float[CHUNK];
+        private final float[] g = new float[CHUNK];
 
         FloatState(int size) {
-            p = new float[size];
-            g = new float[size];
-            m = new float[size];
-            v = new float[size];
+            this.size = size;
+            int chunks = (size + CHUNK - 1) / CHUNK;
+            m = new float[chunks][];
+            v = new float[chunks][];
+            for (int c = 0; c < chunks; c++) {
+                int len = Math.min(CHUNK, size - c * CHUNK);
+                m[c] = new float[len];
+                v[c] = new float[len];
+            }
         }
 
         @Override
         public void load(INDArray mArr, INDArray vArr) {
-            System.arraycopy(mArr.toFloatVector(), 0, m, 0, m.length);
-            System.arraycopy(vArr.toFloatVector(), 0, v, 0, v.length);
+            float[] mAll = mArr.toFloatVector();
+            float[] vAll = vArr.toFloatVector();
+            for (int c = 0; c < m.length; c++) {
+                System.arraycopy(mAll, c * CHUNK, m[c], 0, m[c].length);
+                System.arraycopy(vAll, c * CHUNK, v[c], 0, v[c].length);
+            }
         }
 
         @Override
         public void update(INDArray params, INDArray grad, double alphat) {
             FloatBuffer pBuf = params.data().asNioFloat();
-            pBuf.get((int) params.offset(), p);
-            grad.data().asNioFloat().get((int) grad.offset(), g);
+            FloatBuffer gBuf = grad.data().asNioFloat();
+            int pOff = (int) params.offset();
+            int gOff = (int) grad.offset();
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float c1 = (float) (1 - beta1);
             float c2 = (float) (1 - beta2);
             float a = (float) alphat;
             float eps = (float) epsilon;
-            for (int i = 0; i < p.length; i++) {
-                float gi = g[i];
-                float mi = b1 * m[i] + c1 * gi;
-                float vi = b2 * v[i] + c2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                p[i] -= a * mi / ((float) Math.sqrt(vi) + eps);
+            for (int c = 0; c < m.length; c++) {
+                float[] mc = m[c];
+                float[] vc = v[c];
+                int len = mc.length;
+                int from = c * CHUNK;
+                pBuf.get(pOff + from, p, 0, len);
+                gBuf.get(gOff + from, g, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float gi = g[i];
+                    float mi = b1 * mc[i] + c1 * gi;
+                    float vi = b2 * vc[i] + c2 * gi * gi;
+                    mc[i] = mi;
+                    vc[i] = vi;
+                    p[i] -= a * mi / ((float) Math.sqrt(vi) + eps);
+                }
+                pBuf.put(pOff + from, p, 0, len);
             }
-            pBuf.put((int) params.offset(), p);
         }
     }
 

@@ -28,6 +28,7 @@ public final class LeanStep implements BatchStep {
     private final LeanLayout layout;
     private final List<Dense> layers;
     private final FusedAdam adam;
+    private final ElementKernels kernels;
     private final INDArray grad;
     private final INDArray[] gradW;
     private final INDArray[] gradB;
@@ -56,6 +57,7 @@ public final class LeanStep implements BatchStep {
             gradB[i] = grad.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset + weights, offset + weights + d.nOut()));
             offset += weights + d.nOut();
         }
+        this.kernels = ElementKernels.of(layout.dataType(), layers.stream().mapToInt(Dense::nOut).max().orElseThrow());
         this.adam = new FusedAdam(layout.adam(), layout.dataType(), (int) n);
         loadDl4jMoments(n);
         bind(net.params());
@@ -81,7 +83,7 @@ public final class LeanStep implements BatchStep {
                     + " does not fit the network");
         }
         INDArray input = x.dataType() == layout.dataType() ? x : x.castTo(layout.dataType());
-        INDArray target = y.dataType() == layout.dataType() ? y : y.castTo(layout.dataType());
+        INDArray target = contiguousRows(y.dataType() == layout.dataType() ? y : y.castTo(layout.dataType()));
         Buffers buf = buffersByBatch.computeIfAbsent(batch, rows -> new Buffers(rows));
         forward(input, buf);
         double loss = outputDelta(target, buf, batch);
@@ -98,8 +100,8 @@ public final class LeanStep implements BatchStep {
         INDArray in = x;
         for (int i = 0; i < layers.size(); i++) {
             INDArray out = buf.act[i];
-            Nd4j.gemm(in, w[i], out, false, false, 1.0, 0.0);
-            out.addiRowVector(b[i]);
+            kernels.fillRows(out, b[i]);
+            Nd4j.gemm(in, w[i], out, false, false, 1.0, 1.0);
             switch (layers.get(i).activation()) {
                 case SIGMOID -> Transforms.sigmoid(out, false);
                 case SOFTMAX -> Transforms.softmax(out, false);
@@ -109,52 +111,41 @@ public final class LeanStep implements BatchStep {
         }
     }
 
-    /** The loss as DL4J's score reports it, and dLoss/dz of the output layer (already / batch) into its delta. */
+    /**
+     * The loss as DL4J's score reports it; dLoss/dz of the output layer, already divided by the batch
+     * size as DL4J divides the gradient, into its delta; the output bias gradient.
+     */
     private double outputDelta(INDArray y, Buffers buf, long batch) {
         int last = layers.size() - 1;
         INDArray out = buf.act[last];
-        INDArray delta = buf.delta[last];
-        INDArray tmp = buf.tmp[last];
-        out.sub(y, delta);
         if (layout.loss() == LeanLayout.Loss.MCXENT) {
             // LossMCXENT: -sum(y·log(clip(p))) per example; softmax + MCXENT gradient is p - y
-            double eps = layout.softmaxClipEps();
-            tmp.assign(out);
-            if (eps > 0) {
-                Transforms.max(tmp, eps, false);
-                Transforms.min(tmp, 1.0 - eps, false);
-            }
-            Transforms.log(tmp, false).muli(y);
-            delta.muli(1.0 / batch);
-            return -tmp.sumNumber().doubleValue() / batch;
+            return kernels.softmaxXentDelta(out, y, buf.delta[last], gradB[last], 1.0 / batch, layout.softmaxClipEps()) / batch;
         }
         // LossMSE: sum((p - y)²) / nOut per example, gradient 2(p - y)/nOut, through the sigmoid
         long nOut = out.columns();
-        double sumSquares = Math.pow(delta.norm2Number().doubleValue(), 2);
-        multiplySigmoidDerivative(delta, out, tmp);
-        delta.muli(2.0 / (nOut * batch));
-        return sumSquares / nOut / batch;
+        return kernels.sigmoidMseDelta(out, y, buf.delta[last], gradB[last], 2.0 / (nOut * batch)) / nOut / batch;
     }
 
+    /** Weight gradients, and each hidden layer's delta with its bias gradient, from the output layer down. */
     private void backward(INDArray x, Buffers buf) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             INDArray in = i == 0 ? x : buf.act[i - 1];
             Nd4j.gemm(in, buf.delta[i], gradW[i], true, false, 1.0, 0.0);
-            buf.delta[i].sum(gradB[i], 0);
             if (i > 0) {
                 Nd4j.gemm(buf.delta[i], w[i], buf.delta[i - 1], false, true, 1.0, 0.0);
-                if (layers.get(i - 1).activation() == LeanLayout.Activation.SIGMOID) {
-                    multiplySigmoidDerivative(buf.delta[i - 1], buf.act[i - 1], buf.tmp[i - 1]);
+                switch (layers.get(i - 1).activation()) {
+                    case SIGMOID -> kernels.sigmoidBackward(buf.delta[i - 1], buf.act[i - 1], gradB[i - 1]);
+                    case IDENTITY -> kernels.columnSums(buf.delta[i - 1], gradB[i - 1]);
+                    case SOFTMAX -> throw new IllegalStateException("softmax is only an output activation");
                 }
             }
         }
     }
 
-    /** delta ·= s(1 - s) where s is the layer's sigmoid output. */
-    private static void multiplySigmoidDerivative(INDArray delta, INDArray s, INDArray tmp) {
-        s.rsub(1.0, tmp);
-        tmp.muli(s);
-        delta.muli(tmp);
+    /** The kernels read targets row by row; a view with strided rows is copied once. */
+    private static INDArray contiguousRows(INDArray y) {
+        return y.ordering() == 'c' && y.stride(1) == 1 && y.stride(0) == y.columns() ? y : y.dup('c');
     }
 
     private void bind(INDArray params) {
@@ -186,14 +177,12 @@ public final class LeanStep implements BatchStep {
     private final class Buffers {
         final INDArray[] act = new INDArray[layers.size()];
         final INDArray[] delta = new INDArray[layers.size()];
-        final INDArray[] tmp = new INDArray[layers.size()];
 
         Buffers(long rows) {
             for (int i = 0; i < layers.size(); i++) {
                 long cols = layers.get(i).nOut();
                 act[i] = Nd4j.create(layout.dataType(), rows, cols);
                 delta[i] = Nd4j.create(layout.dataType(), rows, cols);
-                tmp[i] = Nd4j.create(layout.dataType(), rows, cols);
             }
         }
     }

@@ -38,6 +38,23 @@ class LeanStepMatchesFitTest {
         assertSameEpoch(net, x, x);
     }
 
+    @Test
+    void targetsWithStridedRowsGiveTheSameGradient() {
+        MultiLayerNetwork net = TestNets.classifier(DataType.FLOAT, 20, 5, 8);
+        INDArray x = TestNets.uniform(DataType.FLOAT, 5, BATCH, 20);
+        INDArray y = TestNets.oneHot(DataType.FLOAT, 6, BATCH, 5);
+        INDArray wide = org.nd4j.linalg.factory.Nd4j.hstack(y, TestNets.uniform(DataType.FLOAT, 7, BATCH, 3));
+        INDArray strided = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 5));
+        LeanStep lean = new LeanStep(net);
+
+        double contiguousLoss = lean.computeGradient(x, y);
+        INDArray contiguousGradient = lean.gradient().dup();
+        double stridedLoss = lean.computeGradient(x, strided);
+
+        assertThat(stridedLoss).isEqualTo(contiguousLoss);
+        assertThat(lean.gradient()).isEqualTo(contiguousGradient);
+    }
+
     private static void assertSameEpoch(MultiLayerNetwork net, INDArray x, INDArray y) {
         MultiLayerNetwork fitNet = net.clone();
         MultiLayerNetwork leanNet = net.clone();
