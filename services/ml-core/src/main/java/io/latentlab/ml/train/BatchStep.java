@@ -7,4 +7,8 @@ public interface BatchStep {
 
     /** Updates the parameters and returns the minibatch's loss before the update. */
     double step(INDArray x, INDArray y);
+
+    /** Called once when training ends, to leave the network as {@code fit()} would (e.g. its updater state). */
+    default void finish() {
+    }
 }

@@ -2,6 +2,7 @@ package io.latentlab.ml.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.nio.DoubleBuffer;
@@ -45,9 +46,14 @@ final class FusedAdam {
         this.state = dataType == DataType.DOUBLE ? new DoubleState() : new FloatState();
     }
 
-    /** Loads m and v, e.g. from DL4J's updater state, so training continues where {@code fit()} left off. */
+    /** Loads m and v (flat, like the parameters), e.g. from DL4J's updater state, so training continues where {@code fit()} left off. */
     void loadMoments(INDArray m, INDArray v) {
         state.load(m, v);
+    }
+
+    /** Writes m and v into flat arrays like the parameters, e.g. back into DL4J's updater state. */
+    void storeMoments(INDArray m, INDArray v) {
+        state.store(m, v);
     }
 
     /** Updates {@code params} in place from {@code grad}; {@code iteration} counts from 0 like DL4J's. */
@@ -66,6 +72,8 @@ final class FusedAdam {
 
     private interface Precision {
         void load(INDArray m, INDArray v);
+
+        void store(INDArray m, INDArray v);
 
         void update(INDArray params, INDArray grad, double alphat);
     }
@@ -91,6 +99,18 @@ final class FusedAdam {
                 System.arraycopy(mAll, chunkStart[c], m[c], 0, m[c].length);
                 System.arraycopy(vAll, chunkStart[c], v[c], 0, v[c].length);
             }
+        }
+
+        @Override
+        public void store(INDArray mArr, INDArray vArr) {
+            float[] mAll = new float[chunkStart[m.length]];
+            float[] vAll = new float[mAll.length];
+            for (int c = 0; c < m.length; c++) {
+                System.arraycopy(m[c], 0, mAll, chunkStart[c], m[c].length);
+                System.arraycopy(v[c], 0, vAll, chunkStart[c], v[c].length);
+            }
+            mArr.assign(Nd4j.createFromArray(mAll).reshape(mArr.shape()));
+            vArr.assign(Nd4j.createFromArray(vAll).reshape(vArr.shape()));
         }
 
         @Override
@@ -146,6 +166,18 @@ final class FusedAdam {
                 System.arraycopy(mAll, chunkStart[c], m[c], 0, m[c].length);
                 System.arraycopy(vAll, chunkStart[c], v[c], 0, v[c].length);
             }
+        }
+
+        @Override
+        public void store(INDArray mArr, INDArray vArr) {
+            double[] mAll = new double[chunkStart[m.length]];
+            double[] vAll = new double[mAll.length];
+            for (int c = 0; c < m.length; c++) {
+                System.arraycopy(m[c], 0, mAll, chunkStart[c], m[c].length);
+                System.arraycopy(v[c], 0, vAll, chunkStart[c], v[c].length);
+            }
+            mArr.assign(Nd4j.createFromArray(mAll).reshape(mArr.shape()));
+            vArr.assign(Nd4j.createFromArray(vAll).reshape(vArr.shape()));
         }
 
         @Override

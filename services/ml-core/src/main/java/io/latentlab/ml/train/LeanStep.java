@@ -1,9 +1,7 @@
 package io.latentlab.ml.train;
 
 import io.latentlab.ml.train.LeanLayout.Dense;
-import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -19,8 +17,8 @@ import java.util.Map;
  * layer, backward two per layer but the first), into preallocated buffers, in-place activations,
  * and Adam as one fused loop over the network's own flat parameters. {@code net.output()},
  * {@code score()} and serialization keep working because the parameters are updated in place.
- * DL4J's updater state (saved with {@code ModelSerializer.writeModel(.., true)}) is read once at
- * construction but not written back: the moments live here.
+ * Adam's moments live here during training: they are read from DL4J's updater state at construction
+ * and written back by {@link #finish()}.
  */
 public final class LeanStep implements BatchStep {
 
@@ -59,7 +57,7 @@ public final class LeanStep implements BatchStep {
         }
         this.kernels = ElementKernels.of(layout.dataType(), layers.stream().mapToInt(Dense::nOut).max().orElseThrow());
         this.adam = new FusedAdam(layout.adam(), layout.dataType(), (int) n);
-        loadDl4jMoments(n);
+        Dl4jAdamState.load(net, adam);
         bind(net.params());
     }
 
@@ -89,6 +87,12 @@ public final class LeanStep implements BatchStep {
         double loss = outputDelta(target, buf, batch);
         backward(input, buf);
         return loss;
+    }
+
+    /** Hands Adam's moments back to DL4J's updater state, as fit() would have left them. */
+    @Override
+    public void finish() {
+        Dl4jAdamState.store(net, adam);
     }
 
     /** The flat gradient, laid out like {@code net.params()}. */
@@ -158,18 +162,6 @@ public final class LeanStep implements BatchStep {
         for (int i = 0; i < layers.size(); i++) {
             w[i] = net.getLayer(i).getParam("W");
             b[i] = net.getLayer(i).getParam("b");
-        }
-    }
-
-    /** DL4J keeps one Adam block for the whole net as [m | v]; start from it (zeros for a fresh net). */
-    private void loadDl4jMoments(long n) {
-        Updater updater = net.getUpdater();
-        if (updater instanceof BaseMultiLayerUpdater<?> multi && multi.getUpdaterBlocks().size() == 1) {
-            INDArray state = multi.getStateViewArray();
-            if (state != null && state.length() == 2 * n) {
-                INDArray flat = state.reshape(state.length());
-                adam.loadMoments(flat.get(NDArrayIndex.interval(0, n)), flat.get(NDArrayIndex.interval(n, 2 * n)));
-            }
         }
     }
 

@@ -76,6 +76,7 @@ public final class NetworkTrainer {
                 break;
             }
         }
+        step.finish();
         net.setParams(bestParams);
         return new TrainingOutcome(epoch, bestEpoch, Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch),
                 (System.nanoTime() - start) / 1e9);

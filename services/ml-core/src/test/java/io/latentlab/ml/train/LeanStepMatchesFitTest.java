@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -39,6 +41,30 @@ class LeanStepMatchesFitTest {
     }
 
     @Test
+    void fitAndLeanTakeOverFromEachOtherThroughDl4jsUpdaterState() {
+        MultiLayerNetwork net = TestNets.autoencoder(DataType.FLOAT, 784, 64);
+        INDArray x = TestNets.uniform(DataType.FLOAT, 8, ROWS, 784);
+        MultiLayerNetwork fitOnly = net.clone();
+        MultiLayerNetwork handedOver = net.clone();
+        MultiLayerNetwork notHandedBack = net.clone();
+
+        runBatches(new FitStep(fitOnly), x, 0, 30);
+        for (MultiLayerNetwork n : List.of(handedOver, notHandedBack)) {
+            runBatches(new FitStep(n), x, 0, 10);
+            LeanStep lean = new LeanStep(n);
+            runBatches(lean, x, 10, 20);
+            if (n == handedOver) {
+                lean.finish();
+            }
+            runBatches(new FitStep(n), x, 20, 30);
+        }
+
+        assertThat(maxDifference(handedOver, fitOnly)).as("fit -> lean -> fit vs fit only").isLessThanOrEqualTo(1e-5);
+        assertThat(maxDifference(notHandedBack, fitOnly)).as("without finish(), fit resumes from stale moments")
+                .isGreaterThan(1e-4);
+    }
+
+    @Test
     void targetsWithStridedRowsGiveTheSameGradient() {
         MultiLayerNetwork net = TestNets.classifier(DataType.FLOAT, 20, 5, 8);
         INDArray x = TestNets.uniform(DataType.FLOAT, 5, BATCH, 20);
@@ -53,6 +79,18 @@ class LeanStepMatchesFitTest {
 
         assertThat(stridedLoss).isEqualTo(contiguousLoss);
         assertThat(lean.gradient()).isEqualTo(contiguousGradient);
+    }
+
+    /** Batches number {@code from} (inclusive) to {@code to} (exclusive) of x, as an autoencoder's input and target. */
+    private static void runBatches(BatchStep step, INDArray x, int from, int to) {
+        for (int b = from; b < to; b++) {
+            INDArray xb = x.get(NDArrayIndex.interval(b * BATCH, (b + 1) * BATCH), NDArrayIndex.all());
+            step.step(xb, xb);
+        }
+    }
+
+    private static double maxDifference(MultiLayerNetwork a, MultiLayerNetwork b) {
+        return a.params().sub(b.params()).amaxNumber().doubleValue();
     }
 
     private static void assertSameEpoch(MultiLayerNetwork net, INDArray x, INDArray y) {
