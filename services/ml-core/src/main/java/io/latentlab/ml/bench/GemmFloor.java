@@ -33,7 +33,7 @@ final class GemmFloor {
     }
 
     /** Seconds for {@code batches} steps' worth of products; the output doubles as D2 and dH as D1. */
-    double epoch(int batches) {
+    double seconds(int batches) {
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
             Nd4j.gemm(x, w1, h, false, false, 1.0, 0.0);

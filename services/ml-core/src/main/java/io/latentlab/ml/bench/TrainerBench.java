@@ -30,15 +30,16 @@ import java.util.function.Function;
  * Per-epoch time of fit() vs LeanStep on AE-256 (784-256-784, sigmoid, MSE) and MLP A1
  * (256 → 512-256-256 → 5 softmax), 356 batches of 32 on seeded synthetic data, and the AE's gemm
  * floor: only the 5 products per batch its maths needs (forward X·W1, H·W2; backward Hᵀ·D2, D2·W2ᵀ,
- * Xᵀ·D1). Measurements interleave round by round so that load from other processes hits all alike;
- * the speedups use each measurement's best round (the least disturbed on a shared machine), medians
- * are printed too. Arguments: [rounds] (default 5).
+ * Xᵀ·D1). Within each round the measurements interleave an eighth of an epoch at a time, so that load
+ * from other processes hits all alike; the speedups use each measurement's best round (the least
+ * disturbed on a shared machine), medians are printed too. Arguments: [rounds] (default 5).
  */
 public final class TrainerBench {
 
     private static final int BATCH = 32;
     private static final int BATCHES = 356;
     private static final int ROWS = BATCH * BATCHES;
+    private static final int SLICES = 8;
 
     private TrainerBench() {
     }
@@ -60,12 +61,12 @@ public final class TrainerBench {
         double[][] times = new double[5][rounds];
         String[] names = {"AE-256 fit", "AE-256 lean", "AE-256 gemm floor", "MLP-A1 fit", "MLP-A1 lean"};
         for (int round = -1; round < rounds; round++) {
-            double[] t = {
-                    epoch(ae, FitStep::new, aeBatches),
-                    epoch(ae, LeanStep::new, aeBatches),
-                    floor.epoch(BATCHES),
-                    epoch(mlp, FitStep::new, mlpBatches),
-                    epoch(mlp, LeanStep::new, mlpBatches)};
+            double[] t = epoch(List.of(
+                    training(FitStep::new, ae, aeBatches),
+                    training(LeanStep::new, ae, aeBatches),
+                    (from, to) -> floor.seconds(to - from),
+                    training(FitStep::new, mlp, mlpBatches),
+                    training(LeanStep::new, mlp, mlpBatches)));
             String label = round < 0 ? "warm-up" : "round " + (round + 1);
             StringBuilder line = new StringBuilder(label + ":");
             for (int i = 0; i < t.length; i++) {
@@ -87,16 +88,38 @@ public final class TrainerBench {
                 best[0] / best[1], best[3] / best[4], best[1] / best[2]);
     }
 
-    /** One epoch from the net's current parameters on a clone, so every measurement starts alike. */
-    private static double epoch(MultiLayerNetwork template, Function<MultiLayerNetwork, BatchStep> factory,
-                                List<INDArray[]> batches) {
-        MultiLayerNetwork net = template.clone();
-        BatchStep step = factory.apply(net);
-        long start = System.nanoTime();
-        for (INDArray[] b : batches) {
-            step.step(b[0], b[1]);
+    /**
+     * One epoch of every measurement, interleaved slice by slice (an eighth of the batches each), so
+     * that a burst of load from elsewhere hits all of them alike. Returns seconds per epoch.
+     */
+    private static double[] epoch(List<Timed> measured) {
+        double[] seconds = new double[measured.size()];
+        for (int slice = 0; slice < SLICES; slice++) {
+            int from = slice * BATCHES / SLICES;
+            int to = (slice + 1) * BATCHES / SLICES;
+            for (int i = 0; i < measured.size(); i++) {
+                seconds[i] += measured.get(i).seconds(from, to);
+            }
         }
-        return (System.nanoTime() - start) / 1e9;
+        return seconds;
+    }
+
+    /** Seconds for batches {@code from} (inclusive) to {@code to} (exclusive) of an epoch. */
+    private interface Timed {
+        double seconds(int from, int to);
+    }
+
+    /** Steps on a fresh clone of the network, so that every round starts alike. */
+    private static Timed training(Function<MultiLayerNetwork, BatchStep> factory, MultiLayerNetwork template,
+                                  List<INDArray[]> batches) {
+        BatchStep step = factory.apply(template.clone());
+        return (from, to) -> {
+            long start = System.nanoTime();
+            for (INDArray[] b : batches.subList(from, to)) {
+                step.step(b[0], b[1]);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        };
     }
 
     private static MultiLayerNetwork autoencoder256() {

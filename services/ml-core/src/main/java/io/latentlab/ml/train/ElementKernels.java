@@ -9,16 +9,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * plain Java loops, one matrix row at a time: the row is bulk-copied out of ND4J's native buffer into
  * a small heap array, worked on, and copied back. Every loop indexes all its arrays alike, which is
  * what lets the JIT vectorize it (Java 17 gives up on loops that mix {@code a[i]} and {@code b[k + i]}).
- * Matrices must be 'c'-ordered with contiguous rows; vectors contiguous.
+ * Matrices must be 'c'-ordered with contiguous rows; vectors contiguous. {@link FloatKernels} are
+ * these loops; {@link Nd4jKernels} the same maths in ND4J ops, for other data types and as reference.
  */
 interface ElementKernels {
 
+    /** The fast loops for float (the study's networks), ND4J ops for anything else. */
     static ElementKernels of(DataType dataType, int maxColumns) {
-        return switch (dataType) {
-            case FLOAT -> new FloatKernels(maxColumns);
-            case DOUBLE -> new DoubleKernels(maxColumns);
-            default -> throw new IllegalArgumentException("no element kernels for " + dataType);
-        };
+        return dataType == DataType.FLOAT ? new FloatKernels(maxColumns) : new Nd4jKernels();
     }
 
     /** Every row of {@code out} := {@code bias}, so that a following gemm with beta 1 adds the bias for free. */

@@ -9,7 +9,7 @@ import static io.latentlab.ml.train.ElementKernels.columns;
 import static io.latentlab.ml.train.ElementKernels.rowStart;
 import static io.latentlab.ml.train.ElementKernels.rows;
 
-/** {@link ElementKernels} for float networks (the study's). {@link DoubleKernels} is the same for double. */
+/** {@link ElementKernels} for float networks (the study's), as loops over one row at a time. */
 final class FloatKernels implements ElementKernels {
 
     private final float[] a;

@@ -3,15 +3,16 @@ package io.latentlab.ml.train;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
  * Adam exactly as ND4J's {@code adam_updater} op computes it: {@code alphat = lr·sqrt(1-β2^t)/(1-β1^t)},
  * {@code m = β1·m + (1-β1)·g}, {@code v = β2·v + (1-β2)·g²}, {@code p -= alphat·m/(sqrt(v)+ε)}, t
- * counted from 1, as one fused loop over the flat parameters and gradient.
+ * counted from 1, as one fused loop over the flat parameters and gradient (float networks; others,
+ * i.e. the gradient checks' double networks, get the same update as ND4J ops).
  * <p>
  * The flat parameters are processed in chunks of {@link #CHUNK}: a chunk of parameters and gradient is
  * bulk-copied to small heap arrays, updated there with m and v (kept on the heap in chunks of the same
@@ -30,20 +31,24 @@ final class FusedAdam {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final int[] chunkStart;
     private final Precision state;
 
+    /** The fused loop for float, ND4J ops for other data types. */
     FusedAdam(Adam config, DataType dataType, int size) {
+        this(config, dataType, size, dataType == DataType.FLOAT);
+    }
+
+    /** ND4J ops whatever the data type: the reference the fused loop is tested against. */
+    static FusedAdam reference(Adam config, DataType dataType, int size) {
+        return new FusedAdam(config, dataType, size, false);
+    }
+
+    private FusedAdam(Adam config, DataType dataType, int size, boolean fused) {
         this.lr = config.getLearningRate();
         this.beta1 = config.getBeta1();
         this.beta2 = config.getBeta2();
         this.epsilon = config.getEpsilon();
-        int chunks = (size + CHUNK - 1) / CHUNK;
-        chunkStart = new int[chunks + 1];
-        for (int c = 0; c <= chunks; c++) {
-            chunkStart[c] = Math.min(c * CHUNK, size);
-        }
-        this.state = dataType == DataType.DOUBLE ? new DoubleState() : new FloatState();
+        this.state = fused ? new FloatState(size) : new Nd4jState(dataType, size);
     }
 
     /** Loads m and v (flat, like the parameters), e.g. from DL4J's updater state, so training continues where {@code fit()} left off. */
@@ -66,10 +71,6 @@ final class FusedAdam {
         state.update(params, grad, alphat);
     }
 
-    private int chunkLength(int c) {
-        return chunkStart[c + 1] - chunkStart[c];
-    }
-
     private interface Precision {
         void load(INDArray m, INDArray v);
 
@@ -79,15 +80,22 @@ final class FusedAdam {
     }
 
     private final class FloatState implements Precision {
-        private final float[][] m = new float[chunkStart.length - 1][];
-        private final float[][] v = new float[chunkStart.length - 1][];
+        private final int[] chunkStart;
+        private final float[][] m;
+        private final float[][] v;
         private final float[] p = new float[CHUNK];
         private final float[] g = new float[CHUNK];
 
-        FloatState() {
-            for (int c = 0; c < m.length; c++) {
-                m[c] = new float[chunkLength(c)];
-                v[c] = new float[chunkLength(c)];
+        FloatState(int size) {
+            int chunks = (size + CHUNK - 1) / CHUNK;
+            chunkStart = new int[chunks + 1];
+            m = new float[chunks][];
+            v = new float[chunks][];
+            for (int c = 0; c < chunks; c++) {
+                chunkStart[c] = c * CHUNK;
+                chunkStart[c + 1] = Math.min((c + 1) * CHUNK, size);
+                m[c] = new float[chunkStart[c + 1] - chunkStart[c]];
+                v[c] = new float[m[c].length];
             }
         }
 
@@ -144,64 +152,34 @@ final class FusedAdam {
         }
     }
 
-    /** The same in double, for the gradient checks' networks; its own copy so that the loop stays on primitives. */
-    private final class DoubleState implements Precision {
-        private final double[][] m = new double[chunkStart.length - 1][];
-        private final double[][] v = new double[chunkStart.length - 1][];
-        private final double[] p = new double[CHUNK];
-        private final double[] g = new double[CHUNK];
+    /** The same update in ND4J ops, for any data type: double networks (gradient checks) and the float loop's reference. */
+    private final class Nd4jState implements Precision {
+        private final INDArray m;
+        private final INDArray v;
 
-        DoubleState() {
-            for (int c = 0; c < m.length; c++) {
-                m[c] = new double[chunkLength(c)];
-                v[c] = new double[chunkLength(c)];
-            }
+        Nd4jState(DataType dataType, int size) {
+            m = Nd4j.zeros(dataType, size);
+            v = Nd4j.zeros(dataType, size);
         }
 
         @Override
         public void load(INDArray mArr, INDArray vArr) {
-            double[] mAll = mArr.toDoubleVector();
-            double[] vAll = vArr.toDoubleVector();
-            for (int c = 0; c < m.length; c++) {
-                System.arraycopy(mAll, chunkStart[c], m[c], 0, m[c].length);
-                System.arraycopy(vAll, chunkStart[c], v[c], 0, v[c].length);
-            }
+            m.assign(mArr.reshape(m.length()));
+            v.assign(vArr.reshape(v.length()));
         }
 
         @Override
         public void store(INDArray mArr, INDArray vArr) {
-            double[] mAll = new double[chunkStart[m.length]];
-            double[] vAll = new double[mAll.length];
-            for (int c = 0; c < m.length; c++) {
-                System.arraycopy(m[c], 0, mAll, chunkStart[c], m[c].length);
-                System.arraycopy(v[c], 0, vAll, chunkStart[c], v[c].length);
-            }
-            mArr.assign(Nd4j.createFromArray(mAll).reshape(mArr.shape()));
-            vArr.assign(Nd4j.createFromArray(vAll).reshape(vArr.shape()));
+            mArr.assign(m.reshape(mArr.shape()));
+            vArr.assign(v.reshape(vArr.shape()));
         }
 
         @Override
         public void update(INDArray params, INDArray grad, double alphat) {
-            DoubleBuffer pBuf = params.data().asNioDouble();
-            DoubleBuffer gBuf = grad.data().asNioDouble();
-            int pOff = Math.toIntExact(params.offset());
-            int gOff = Math.toIntExact(grad.offset());
-            for (int c = 0; c < m.length; c++) {
-                double[] mc = m[c];
-                double[] vc = v[c];
-                int len = mc.length;
-                pBuf.get(pOff + chunkStart[c], p, 0, len);
-                gBuf.get(gOff + chunkStart[c], g, 0, len);
-                for (int i = 0; i < len; i++) {
-                    double gi = g[i];
-                    double mi = beta1 * mc[i] + (1 - beta1) * gi;
-                    double vi = beta2 * vc[i] + (1 - beta2) * gi * gi;
-                    mc[i] = mi;
-                    vc[i] = vi;
-                    p[i] -= alphat * mi / (Math.sqrt(vi) + epsilon);
-                }
-                pBuf.put(pOff + chunkStart[c], p, 0, len);
-            }
+            INDArray g = grad.reshape(grad.length());
+            m.muli(beta1).addi(g.mul(1 - beta1));
+            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+            params.reshape(params.length()).subi(m.mul(alphat).divi(Transforms.sqrt(v, true).addi(epsilon)));
         }
     }
 }
