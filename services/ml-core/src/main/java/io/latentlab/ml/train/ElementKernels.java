@@ -42,13 +42,17 @@ interface ElementKernels {
 
     /** Where row 0 starts in the array's buffer, after checking that its rows are contiguous. */
     static int rowStart(INDArray a) {
-        boolean contiguous = a.rank() == 1 || a.rows() == 1
-                ? a.elementWiseStride() == 1
-                : a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.columns();
-        if (!contiguous) {
+        if (!hasContiguousRows(a)) {
             throw new IllegalArgumentException("expected contiguous 'c'-ordered rows, got " + a.shapeInfoToString());
         }
         return Math.toIntExact(a.offset());
+    }
+
+    /** A vector without gaps, or a 'c'-ordered matrix whose rows follow each other without gaps. */
+    static boolean hasContiguousRows(INDArray a) {
+        return a.rank() == 1 || a.rows() == 1
+                ? a.elementWiseStride() == 1
+                : a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.columns();
     }
 
     static int columns(INDArray a) {

@@ -149,7 +149,7 @@ public final class LeanStep implements BatchStep {
 
     /** The kernels read targets row by row; a view with strided rows is copied once. */
     private static INDArray contiguousRows(INDArray y) {
-        return y.ordering() == 'c' && y.stride(1) == 1 && y.stride(0) == y.columns() ? y : y.dup('c');
+        return ElementKernels.hasContiguousRows(y) ? y : y.dup('c');
     }
 
     private void bind(INDArray params) {
