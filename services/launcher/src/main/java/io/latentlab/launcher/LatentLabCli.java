@@ -1,6 +1,9 @@
 package io.latentlab.launcher;
 
+import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.kit.codec.RunRequestCodec;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.proto.RunEvent;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.proto.RunRequest;
 
@@ -26,6 +29,7 @@ public final class LatentLabCli {
               watch RUN_ID [--timeout-minutes N]            follow a run to its end, save its report under runs/
               runs                                          every run and its state
               run [--profile P] [--seed N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
+              retry RUN_ID [--timeout-minutes N]            run a failed run's plan again (finished jobs are reused), watch it
             """;
 
     private LatentLabCli() {
@@ -65,7 +69,12 @@ public final class LatentLabCli {
                     System.out.println(request.getRunId());
                     yield 0;
                 }
-                case "watch" -> watch(config, store, positional(args), options).exitCode();
+                case "watch" -> watch(config, store, positional(args), options, 0).exitCode();
+                case "retry" -> {
+                    RunOutcome outcome = retry(config, store, positional(args), options);
+                    printSummary(outcome);
+                    yield outcome.exitCode();
+                }
                 case "runs" -> {
                     RunList.print(config, System.out);
                     yield 0;
@@ -77,7 +86,7 @@ public final class LatentLabCli {
                     System.out.println("run " + request.getRunId() + " (profile " + request.getProfile() + ")");
                     TopicSetup.ensureTopics(config.bootstrapServers());
                     RunSubmitter.submit(config.bootstrapServers(), request);
-                    RunOutcome outcome = watch(config, store, request.getRunId(), options);
+                    RunOutcome outcome = watch(config, store, request.getRunId(), options, 0);
                     printSummary(outcome);
                     yield outcome.exitCode();
                 }
@@ -104,11 +113,28 @@ public final class LatentLabCli {
         return request.build();
     }
 
-    private static RunOutcome watch(LauncherConfig config, ArtifactStore store, String runId, Map<String, String> options) {
+    private static RunOutcome watch(LauncherConfig config, ArtifactStore store, String runId, Map<String, String> options,
+                                    int attempt) {
         TopicSetup.ensureTopics(config.bootstrapServers());
         Duration timeout = Duration.ofMinutes(Long.parseLong(options.getOrDefault("timeout-minutes", "240")));
         boolean interactive = System.console() != null;
-        return new RunWatcher(config, store, System.out, interactive).watch(runId, timeout);
+        return new RunWatcher(config, store, System.out, interactive).watch(runId, timeout, attempt);
+    }
+
+    /** Publishes {"runId": id, "retry": true} (what a kcat user would) and follows the new attempt. */
+    private static RunOutcome retry(LauncherConfig config, ArtifactStore store, String runId, Map<String, String> options) {
+        String acceptedKey = StoreKeys.runAccepted(runId);
+        RunEvent accepted = store.find(acceptedKey).map(bytes -> EventCodec.decode(bytes, RunEvent.parser(), acceptedKey))
+                .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' to retry: it was never accepted"));
+        if (store.exists(StoreKeys.runReport(runId, "report.json"))) {
+            System.out.println("run " + runId + " has completed: nothing to retry");
+            return watch(config, store, runId, options, 0);
+        }
+        int attempt = Math.max(1, accepted.getAccepted().getAttempt()) + 1;
+        System.out.println("retrying run " + runId + " (attempt " + attempt + "): finished jobs are reused");
+        TopicSetup.ensureTopics(config.bootstrapServers());
+        RunSubmitter.submit(config.bootstrapServers(), RunRequest.newBuilder().setRunId(runId).setRetry(true).build());
+        return watch(config, store, runId, options, attempt);
     }
 
     private static void printSummary(RunOutcome outcome) {
@@ -134,7 +160,7 @@ public final class LatentLabCli {
 
     private static String positional(String[] args) {
         if (args.length < 2 || args[1].startsWith("--")) {
-            throw new IllegalArgumentException("watch needs a run id\n" + USAGE);
+            throw new IllegalArgumentException(args[0] + " needs a run id\n" + USAGE);
         }
         return args[1];
     }

@@ -43,17 +43,21 @@ final class RunList {
             RunEvent event = RunEvent.parseFrom(value);
             String since = Instant.ofEpochMilli(event.getTimestampMs()).toString();
             String[] state = switch (event.getKindCase()) {
-                case ACCEPTED -> new String[]{"RUNNING", since, event.getAccepted().getClassifierJobs() + " classifier jobs"};
+                case ACCEPTED -> new String[]{"RUNNING", since, event.getAccepted().getClassifierJobs() + " classifier jobs"
+                        + (event.getAccepted().getAttempt() > 1 ? ", attempt " + event.getAccepted().getAttempt() : "")};
                 case REJECTED -> new String[]{"REJECTED", since, String.join("; ", event.getRejected().getReasonsList())};
-                case FAILED -> new String[]{"FAILED", since, event.getFailed().getReason()};
+                case FAILED -> new String[]{"FAILED", since, RunWatcher.describe(event.getFailed())
+                        + " (./latentlab retry " + event.getRunId() + ")"};
                 case CANCELLED -> new String[]{"CANCELLED", since, event.getCancelled().getReason()};
                 case COMPLETED -> new String[]{"COMPLETED", since, event.getCompleted().getReportHtml().getKey()};
                 default -> null;
             };
             if (state != null) {
                 String[] previous = runs.get(event.getRunId());
-                // a terminal state stays (a redelivered acceptance does not reopen a finished run)
-                if (previous == null || previous[0].equals("RUNNING")) {
+                // a terminal state stays (a redelivered acceptance does not reopen a finished run), but a
+                // retry (a later attempt's acceptance) reopens a failed one
+                boolean retried = event.hasAccepted() && event.getAccepted().getAttempt() > 1;
+                if (previous == null || previous[0].equals("RUNNING") || retried && !previous[0].equals("COMPLETED")) {
                     runs.put(event.getRunId(), state);
                 }
             }

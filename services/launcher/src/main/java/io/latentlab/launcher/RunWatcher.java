@@ -26,6 +26,7 @@ public final class RunWatcher {
     private final LauncherConfig config;
     private final ArtifactStore store;
     private final ProgressView view;
+    private int awaitedAttempt;
 
     public RunWatcher(LauncherConfig config, ArtifactStore store, java.io.PrintStream out, boolean interactive) {
         this.config = config;
@@ -34,6 +35,15 @@ public final class RunWatcher {
     }
 
     public RunOutcome watch(String runId, Duration timeout) {
+        return watch(runId, timeout, 0);
+    }
+
+    /**
+     * @param attempt the attempt to follow (a retry's): until its acceptance is seen, the end of an earlier
+     *                attempt on the replayed topics is history, not this attempt's outcome; 0 = any
+     */
+    public RunOutcome watch(String runId, Duration timeout, int attempt) {
+        this.awaitedAttempt = attempt;
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = TopicReplay.consumer(config.bootstrapServers())) {
             if (TopicReplay.assignFromBeginning(consumer, Duration.ofSeconds(30), Topics.RUN_EVENTS, Topics.PROGRESS).isEmpty()) {
@@ -61,14 +71,17 @@ public final class RunWatcher {
                     return null;
                 }
                 view.progress(progress);
-                return progress.getKind() == Progress.Kind.FAILED
-                        ? new RunOutcome(runId, RunOutcome.Status.FAILED,
-                        List.of(progress.getJobId() + ": " + progress.getMessage()), null)
-                        : null;
+                return null; // a failed job fails the run with a run event of its own
             }
             RunEvent event = RunEvent.parseFrom(record.value());
             if (!event.getRunId().equals(runId)) {
                 return null;
+            }
+            if (event.hasAccepted() && event.getAccepted().getAttempt() >= awaitedAttempt) {
+                awaitedAttempt = 0;
+            }
+            if (awaitedAttempt > 0 && !event.hasRejected()) {
+                return null; // an earlier attempt's story
             }
             return switch (event.getKindCase()) {
                 case ACCEPTED -> {
@@ -79,7 +92,10 @@ public final class RunWatcher {
                     view.println("rejected: " + String.join("; ", event.getRejected().getReasonsList()));
                     yield new RunOutcome(runId, RunOutcome.Status.REJECTED, event.getRejected().getReasonsList(), null);
                 }
-                case FAILED -> new RunOutcome(runId, RunOutcome.Status.FAILED, List.of(event.getFailed().getReason()), null);
+                case FAILED -> {
+                    view.println("failed: " + describe(event.getFailed()) + " (retry: ./latentlab retry " + runId + ")");
+                    yield new RunOutcome(runId, RunOutcome.Status.FAILED, List.of(describe(event.getFailed())), null);
+                }
                 case COMPLETED -> completed(runId, event);
                 case CANCELLED -> {
                     view.println("cancelled: " + event.getCancelled().getReason());
@@ -90,6 +106,12 @@ public final class RunWatcher {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             return null; // not ours to judge: the stages dead-letter malformed messages
         }
+    }
+
+    /** "job ae3-k64 (reducer-trainer): reason", or the bare reason when the run failed outside a job. */
+    static String describe(io.latentlab.proto.RunFailed failed) {
+        return failed.getJobId().isEmpty() ? failed.getReason()
+                : "job " + failed.getJobId() + " (" + failed.getStage() + "): " + failed.getReason();
     }
 
     private RunOutcome completed(String runId, RunEvent event) {

@@ -16,7 +16,9 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.Picture;
 import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -60,11 +62,14 @@ public class ClassifierTrainingService {
         ClassifierJob config = ClassifierJob.newBuilder()
                 .setArchitecture(job.getArchitecture()).setTraining(job.getTraining())
                 .setSeed(job.getSeed()).setNumClasses(job.getNumClasses()).build();
-        String jobKey = JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
+        String jobKey = job.getDisableJobReuse()
+                // reuse off: a key of this run's own, so the job trains anew (and is still idempotent within the run)
+                ? JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256(), "run:" + job.getRunId())
+                : JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
         String prefix = StoreKeys.job(STAGE, jobKey);
-        jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
-                        done -> done.toBuilder().setJob(job).build(),
-                        () -> train(job, jobKey, prefix))
+        jobs.runOnce(new JobSpec<>(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
+                                ClassifierResult::getTrainedByRun, done -> done.toBuilder().setJob(job).build()),
+                        listener -> train(job, jobKey, prefix, listener))
                 .ifPresent(result -> KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result));
     }
 
@@ -80,7 +85,7 @@ public class ClassifierTrainingService {
                 .build();
     }
 
-    private ClassifierResult train(ClassifierJob job, String jobKey, String prefix) {
+    private ClassifierResult train(ClassifierJob job, String jobKey, String prefix, EpochListener listener) {
         TrainingSettings settings = job.getTraining();
         progress.started(job.getRunId(), job.getJobId(), "%s %s on %d-d codes".formatted(
                 job.getArchitecture().getName(), job.getArchitecture().getHiddenList(), job.getReducer().getK()));
@@ -91,12 +96,12 @@ public class ClassifierTrainingService {
         int[] hidden = job.getArchitecture().getHiddenList().stream().mapToInt(Integer::intValue).toArray();
         TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
                 settings.getMaxEpochs(), settings.getPatience(), job.getSeed());
-        TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config,
-                jobs.epochListener(job.getRunId(), job.getJobId()));
+        TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config, listener);
 
         ClassifierResult result = ClassifierResult.newBuilder()
                 .setJob(job)
                 .setJobKey(jobKey)
+                .setTrainedByRun(job.getRunId())
                 .setModel(store.put(prefix + "model.zip", classifier.toBytes()))
                 .setValPredictions(store.put(prefix + "val-predictions.npy", Npy.writeInts(classifier.predict(val.x()))))
                 .setTestPredictions(store.put(prefix + "test-predictions.npy", Npy.writeInts(classifier.predict(test.x()))))

@@ -11,10 +11,14 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunEvent;
-import io.latentlab.proto.RunFailed;
+import io.latentlab.proto.ArtifactRef;
+import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunRejected;
 import io.latentlab.proto.RunRequest;
 import io.latentlab.runtime.jobs.JobMetrics;
+import io.latentlab.runtime.jobs.RetryPolicy;
+import io.latentlab.runtime.jobs.RunFailures;
+import io.latentlab.runtime.jobs.Transience;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -26,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns one run request into a stored dataset and the run's reducer jobs, or a rejection. */
 @ApplicationScoped
@@ -41,12 +46,15 @@ public class DataPrepService {
     private final ArtifactStore store;
     private final String codeVersion;
     private final JobMetrics metrics;
+    private final RetryPolicy retryPolicy;
+    private final RunFailures failures;
     private final RunRequestValidator validator = new RunRequestValidator();
     private final Clock clock = Clock.systemUTC();
 
     public DataPrepService(@Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents,
                            @Channel(Channels.REDUCER_JOBS) MutinyEmitter<ReducerJob> reducerJobs,
                            ProgressPublisher progress, DatasetPreparer preparer, ArtifactStore store, JobMetrics metrics,
+                           RetryPolicy retryPolicy, RunFailures failures,
                            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String codeVersion) {
         this.runEvents = runEvents;
         this.reducerJobs = reducerJobs;
@@ -55,6 +63,8 @@ public class DataPrepService {
         this.store = store;
         this.codeVersion = codeVersion;
         this.metrics = metrics;
+        this.retryPolicy = retryPolicy;
+        this.failures = failures;
     }
 
     /**
@@ -64,6 +74,10 @@ public class DataPrepService {
      */
     public void handle(byte[] payload, String delivery) {
         RunRequest parsed = RunRequestCodec.decode(payload);
+        if (parsed.getRetry()) {
+            retry(parsed);
+            return;
+        }
         String runId = parsed.getRunId().isEmpty()
                 ? "run-" + Hashing.sha256Hex(delivery + "|" + Hashing.sha256Hex(payload)).substring(0, 12)
                 : parsed.getRunId();
@@ -71,6 +85,25 @@ public class DataPrepService {
         List<String> reasons = validator.validate(request);
         if (!reasons.isEmpty()) {
             reject(request, reasons);
+            return;
+        }
+        try {
+            retryPolicy.call(runId + "/" + JOB_ID, () -> {
+                accept(request);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            fail(runId, Transience.reason(e));
+        }
+    }
+
+    private void accept(RunRequest request) {
+        String runId = request.getRunId();
+        Optional<RunEvent> existing = storedAcceptance(runId);
+        if (existing.isPresent() && !existing.get().getAccepted().getRequest().equals(request)) {
+            // a run id names one plan: a different request under it would mix two runs' outputs
+            reject(request, List.of("run id '" + runId + "' is taken by another run; choose another id, or retry that run"
+                    + " with {\"runId\":\"" + runId + "\",\"retry\":true}"));
             return;
         }
         progress.started(runId, JOB_ID, "splitting MNIST");
@@ -84,8 +117,49 @@ public class DataPrepService {
             fail(runId, e.getMessage());
             return;
         }
+        // a redelivered request re-announces the first acceptance unchanged
+        RunEvent accepted = existing.orElseGet(() -> store(acceptedEvent(request, dataset, 1)));
+        plan(accepted);
+    }
+
+    /**
+     * Runs a run's stored plan again (attempt + 1): every job is published anew, finished ones are
+     * reused from their outputs, failed and missing ones run. A completed run is only re-announced.
+     */
+    private void retry(RunRequest retry) {
+        String runId = retry.getRunId();
+        try {
+            retryPolicy.call(runId + "/retry", () -> {
+                Optional<RunEvent> stored = storedAcceptance(runId);
+                if (stored.isEmpty()) {
+                    reject(retry, List.of("no run '" + runId + "' to retry: it was never accepted"));
+                    return null;
+                }
+                Optional<RunCompleted> completed = completedReport(runId);
+                if (completed.isPresent()) {
+                    LOG.infof("run %s has completed: its completion is announced again, nothing runs", runId);
+                    KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder().setRunId(runId)
+                            .setTimestampMs(clock.millis()).setCompleted(completed.get()).build());
+                    return null;
+                }
+                RunAccepted previous = stored.get().getAccepted();
+                RunEvent again = store(acceptedEvent(previous.getRequest(), previous.getDataset(),
+                        Math.max(1, previous.getAttempt()) + 1));
+                LOG.infof("run %s retried: attempt %d", runId, again.getAccepted().getAttempt());
+                plan(again);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            fail(runId, "retry failed: " + Transience.reason(e));
+        }
+    }
+
+    /** Announces the acceptance and publishes the reducer jobs on the clean dataset (noise-injector plans the rest). */
+    private void plan(RunEvent accepted) {
+        RunRequest request = accepted.getAccepted().getRequest();
+        DatasetRef dataset = accepted.getAccepted().getDataset();
+        String runId = request.getRunId();
         List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(request, dataset);
-        RunEvent accepted = acceptedEvent(request, dataset, JobPlanner.reducerJobCount(request));
         KeyedSender.sendAndAwait(runEvents, runId, accepted);
         for (ReducerJob job : jobs) {
             KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
@@ -93,27 +167,42 @@ public class DataPrepService {
         progress.finished(runId, JOB_ID, "%d train / %d val / %d test images, %d reducer jobs".formatted(
                 dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows(), jobs.size()));
         metrics.count("finished");
-        LOG.infof("run %s accepted: %d reducer jobs, %d classifier jobs", runId, JobPlanner.reducerJobCount(request),
-                JobPlanner.classifierJobCount(request));
+        LOG.infof("run %s accepted (attempt %d): %d reducer jobs, %d classifier jobs", runId,
+                accepted.getAccepted().getAttempt(), JobPlanner.reducerJobCount(request), JobPlanner.classifierJobCount(request));
     }
 
-    /** The first acceptance of a run is kept in the store: a redelivery re-publishes it unchanged. */
-    private RunEvent acceptedEvent(RunRequest request, DatasetRef dataset, int reducerJobCount) {
-        String key = StoreKeys.runAccepted(request.getRunId());
-        return store.find(key).map(bytes -> EventCodec.decode(bytes, RunEvent.parser(), key)).orElseGet(() -> {
-            RunEvent event = RunEvent.newBuilder()
-                    .setRunId(request.getRunId())
-                    .setTimestampMs(clock.millis())
-                    .setAccepted(RunAccepted.newBuilder()
-                            .setRequest(request)
-                            .setDataset(dataset)
-                            .setReducerJobs(reducerJobCount)
-                            .setClassifierJobs(JobPlanner.classifierJobCount(request))
-                            .setCodeVersion(codeVersion))
-                    .build();
-            store.put(key, event.toByteArray());
-            return event;
-        });
+    private Optional<RunEvent> storedAcceptance(String runId) {
+        String key = StoreKeys.runAccepted(runId);
+        return store.find(key).map(bytes -> EventCodec.decode(bytes, RunEvent.parser(), key));
+    }
+
+    private Optional<RunCompleted> completedReport(String runId) {
+        Optional<ArtifactRef> json = store.stat(StoreKeys.runReport(runId, "report.json"));
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RunCompleted.newBuilder().setReportJson(json.get())
+                .setReportMd(store.stat(StoreKeys.runReport(runId, "report.md")).orElseThrow())
+                .setReportHtml(store.stat(StoreKeys.runReport(runId, "report.html")).orElseThrow()).build());
+    }
+
+    private RunEvent acceptedEvent(RunRequest request, DatasetRef dataset, int attempt) {
+        return RunEvent.newBuilder()
+                .setRunId(request.getRunId())
+                .setTimestampMs(clock.millis())
+                .setAccepted(RunAccepted.newBuilder()
+                        .setRequest(request)
+                        .setDataset(dataset)
+                        .setReducerJobs(JobPlanner.reducerJobCount(request))
+                        .setClassifierJobs(JobPlanner.classifierJobCount(request))
+                        .setCodeVersion(codeVersion)
+                        .setAttempt(attempt))
+                .build();
+    }
+
+    private RunEvent store(RunEvent accepted) {
+        store.put(StoreKeys.runAccepted(accepted.getRunId()), accepted.toByteArray());
+        return accepted;
     }
 
     private void reject(RunRequest request, List<String> reasons) {
@@ -127,12 +216,8 @@ public class DataPrepService {
     }
 
     private void fail(String runId, String reason) {
-        LOG.errorf("run %s failed: %s", runId, reason);
         progress.failed(runId, JOB_ID, reason);
-        KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder()
-                .setRunId(runId)
-                .setTimestampMs(clock.millis())
-                .setFailed(RunFailed.newBuilder().setReason(reason))
-                .build());
+        metrics.count("failed");
+        failures.fail(runId, JOB_ID, reason);
     }
 }

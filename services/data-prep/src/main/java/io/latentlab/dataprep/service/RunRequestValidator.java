@@ -1,5 +1,6 @@
 package io.latentlab.dataprep.service;
 
+import io.latentlab.kit.plan.JobPlanner;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -12,8 +13,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a completed run request; every problem found becomes one human-readable reason. */
+/**
+ * Checks a completed run request; every problem found becomes one human-readable reason. Besides what
+ * makes a request impossible, it bounds the work one request may queue: at most
+ * {@code latentlab.max-jobs-per-run} jobs (reducer + classifier jobs, counted as {@link JobPlanner} plans
+ * them; default {@value #DEFAULT_MAX_JOBS}) and {@value #MAX_HIDDEN_LAYERS} hidden layers per architecture.
+ */
 public final class RunRequestValidator {
+
+    /** The study's profiles plan 60 jobs; 500 leaves room for wide custom studies but not for thousands. */
+    public static final int DEFAULT_MAX_JOBS = 500;
+    public static final String MAX_JOBS_PROPERTY = "latentlab.max-jobs-per-run";
+    /** The deepest architecture of the study has four hidden layers. */
+    static final int MAX_HIDDEN_LAYERS = 8;
+    /** A rejected event lists at most this many reasons about the values of one list. */
+    static final int MAX_REASONS_PER_LIST = 5;
 
     /** Fewest images of any digit: 5421 (digit 5) in MNIST's training file, 892 in its test file. */
     static final int MAX_TRAIN_PLUS_VAL_PER_DIGIT = 5421;
@@ -21,12 +35,49 @@ public final class RunRequestValidator {
     static final Set<String> SUPPORTED_REDUCERS = Set.of("raw", "pca", "ae1", "ae3", "dae");
     private static final Set<String> TRAINED_REDUCERS = Set.of("ae1", "ae3", "dae");
     private static final int PIXELS = 784;
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /**
+     * Run ids become S3 keys (runs/&lt;runId&gt;/) and local directories: a letter or digit first, so never
+     * '.' or '..' (checked again explicitly), then letters, digits, '.', '_', '-'; 64 characters at most.
+     */
+    static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern NAME = RUN_ID;
+
+    private final int maxJobs;
+
+    /** The job limit from MicroProfile Config ({@value #MAX_JOBS_PROPERTY}, env LATENTLAB_MAX_JOBS_PER_RUN). */
+    public RunRequestValidator() {
+        this(configuredMaxJobs());
+    }
+
+    public RunRequestValidator(int maxJobs) {
+        if (maxJobs < 1) {
+            throw new IllegalArgumentException(MAX_JOBS_PROPERTY + " must be at least 1, got " + maxJobs);
+        }
+        this.maxJobs = maxJobs;
+    }
+
+    public int maxJobs() {
+        return maxJobs;
+    }
+
+    static int configuredMaxJobs() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue(MAX_JOBS_PROPERTY, Integer.class).orElse(DEFAULT_MAX_JOBS);
+        } catch (IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
+            return DEFAULT_MAX_JOBS;
+        }
+    }
+
+    public static boolean validRunId(String runId) {
+        return runId != null && RUN_ID.matcher(runId).matches() && !runId.equals(".") && !runId.equals("..");
+    }
 
     public List<String> validate(RunRequest request) {
         List<String> reasons = new ArrayList<>();
-        if (!RUN_ID.matcher(request.getRunId()).matches()) {
-            reasons.add("runId must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        if (!validRunId(request.getRunId())) {
+            reasons.add("runId must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or "
+                    + "digit, got '" + abbreviate(request.getRunId()) + "'");
         }
         if (request.getProfile().isEmpty() && request.getReducersCount() == 0) {
             reasons.add("profile is missing (use \"quick\" or \"seed\", or give every field)");
@@ -42,18 +93,33 @@ public final class RunRequestValidator {
             checkTraining("reducerTraining", request.hasReducerTraining() ? request.getReducerTraining() : null, reasons);
         }
         checkNoise(request, reasons);
+        checkJobCount(request, reasons);
         return reasons;
+    }
+
+    private void checkJobCount(RunRequest request, List<String> reasons) {
+        long reducerJobs = JobPlanner.reducerJobCount(request);
+        long jobs = reducerJobs + reducerJobs * request.getArchitecturesCount();
+        if (jobs > maxJobs) {
+            reasons.add("the request plans %d jobs (%d reducer jobs, %d classifier jobs); a run may have at most %d (%s)"
+                    .formatted(jobs, reducerJobs, reducerJobs * request.getArchitecturesCount(), maxJobs,
+                            MAX_JOBS_PROPERTY));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static void checkDigits(List<Integer> digits, List<String> reasons) {
         if (digits.size() < 2) {
-            reasons.add("digits must name at least two classes, got " + digits);
+            reasons.add("digits must name at least two classes, got " + abbreviate(digits.toString()));
         }
         if (digits.stream().anyMatch(d -> d < 0 || d > 9)) {
-            reasons.add("digits must be between 0 and 9, got " + digits);
+            reasons.add("digits must be between 0 and 9, got " + abbreviate(digits.toString()));
         }
         if (new HashSet<>(digits).size() != digits.size()) {
-            reasons.add("digits must not repeat, got " + digits);
+            reasons.add("digits must not repeat, got " + abbreviate(digits.toString()));
         }
     }
 
@@ -98,12 +164,22 @@ public final class RunRequestValidator {
             reasons.add("reducer '" + reducer.getKind() + "' needs at least one k");
         }
         int trainRows = request.getSplit().getTrainPerDigit() * request.getDigitsCount();
+        int bad = 0;
         for (int k : reducer.getKList()) {
+            String reason = null;
             if (k < 1 || k > PIXELS) {
-                reasons.add("k must be between 1 and %d, got %d for '%s'".formatted(PIXELS, k, reducer.getKind()));
+                reason = "k must be between 1 and %d, got %d for '%s'".formatted(PIXELS, k, reducer.getKind());
             } else if (k >= trainRows) {
-                reasons.add("k=%d for '%s' needs more than %d training images".formatted(k, reducer.getKind(), trainRows));
+                reason = "k=%d for '%s' needs more than %d training images".formatted(k, reducer.getKind(), trainRows);
             }
+            if (reason != null && ++bad <= MAX_REASONS_PER_LIST) {
+                reasons.add(reason);
+            }
+        }
+        if (bad > MAX_REASONS_PER_LIST) {
+            // one reason per bad value would let a request flood its rejected event
+            reasons.add("... and %d more k values of '%s' like these".formatted(bad - MAX_REASONS_PER_LIST,
+                    reducer.getKind()));
         }
         if (new HashSet<>(reducer.getKList()).size() != reducer.getKCount()) {
             reasons.add("k values of '" + reducer.getKind() + "' must not repeat");
@@ -116,14 +192,20 @@ public final class RunRequestValidator {
         }
         Set<String> names = new HashSet<>();
         for (Architecture arch : architectures) {
-            if (!RUN_ID.matcher(arch.getName()).matches()) {
-                reasons.add("architecture name '" + arch.getName() + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            if (!NAME.matcher(arch.getName()).matches()) {
+                reasons.add("architecture name '" + abbreviate(arch.getName())
+                        + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             if (!names.add(arch.getName())) {
                 reasons.add("architecture '" + arch.getName() + "' is listed twice");
             }
             if (arch.getHiddenCount() == 0 || arch.getHiddenList().stream().anyMatch(w -> w < 1 || w > 4096)) {
-                reasons.add("architecture '" + arch.getName() + "' needs hidden widths between 1 and 4096, got " + arch.getHiddenList());
+                reasons.add("architecture '" + abbreviate(arch.getName()) + "' needs hidden widths between 1 and 4096, got "
+                        + abbreviate(arch.getHiddenList().toString()));
+            }
+            if (arch.getHiddenCount() > MAX_HIDDEN_LAYERS) {
+                reasons.add("architecture '%s' has %d hidden layers; at most %d".formatted(abbreviate(arch.getName()),
+                        arch.getHiddenCount(), MAX_HIDDEN_LAYERS));
             }
         }
     }
@@ -134,11 +216,11 @@ public final class RunRequestValidator {
             reasons.add("reducer 'dae' needs at least one noise factor (noiseFactors)");
         }
         if (request.getNoiseFactorsList().stream().anyMatch(f -> !(f > 0 && f <= 1))) {
-            reasons.add("noise factors must be in (0, 1], got " + request.getNoiseFactorsList());
+            reasons.add("noise factors must be in (0, 1], got " + abbreviate(request.getNoiseFactorsList().toString()));
         }
         if (request.getNoiseFactorsList().stream().map(f -> Math.round(f * 100)).distinct().count()
                 != request.getNoiseFactorsCount()) {
-            reasons.add("noise factors must differ by at least 0.01, got " + request.getNoiseFactorsList());
+            reasons.add("noise factors must differ by at least 0.01, got " + abbreviate(request.getNoiseFactorsList().toString()));
         }
     }
 

@@ -57,6 +57,27 @@ class RunRequestRejectionIT {
         assertThat(event.getRejected().getReasonsList()).anySatisfy(r -> assertThat(r).contains("unknown profile"));
     }
 
+    @Test
+    void aRunWhoseSourceDataIsMissingFailsNamingDataPrep() {
+        // no MNIST is staged in this test's bucket: the request is valid, the run cannot be prepared
+        send("no-mnist", "{\"runId\":\"no-mnist\",\"profile\":\"quick\"}");
+
+        RunEvent event = awaitRunEvent("no-mnist", RunEvent::hasFailed);
+
+        assertThat(event.getFailed().getJobId()).isEqualTo("data-prep");
+        assertThat(event.getFailed().getStage()).isEqualTo("data-prep");
+        assertThat(event.getFailed().getReason()).contains("mnist");
+    }
+
+    @Test
+    void aRetryOfARunThatNeverExistedIsRejected() {
+        send("never-was", "{\"runId\":\"never-was\",\"retry\":true}");
+
+        RunEvent event = awaitRunEvent("never-was");
+
+        assertThat(event.getRejected().getReasonsList()).containsExactly("no run 'never-was' to retry: it was never accepted");
+    }
+
     private static void send(String key, String payload) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", KafkaS3TestResource.bootstrapServers()),
@@ -66,9 +87,18 @@ class RunRequestRejectionIT {
     }
 
     private static RunEvent awaitRunEvent(String runId) {
-        ConsumerRecord<String, byte[]> record = await(Topics.RUN_EVENTS, r -> runId.equals(r.key())).get(0);
+        return awaitRunEvent(runId, event -> true);
+    }
+
+    private static RunEvent awaitRunEvent(String runId, java.util.function.Predicate<RunEvent> match) {
+        ConsumerRecord<String, byte[]> record = await(Topics.RUN_EVENTS,
+                r -> runId.equals(r.key()) && match.test(parse(r.value()))).get(0);
+        return parse(record.value());
+    }
+
+    private static RunEvent parse(byte[] bytes) {
         try {
-            return RunEvent.parseFrom(record.value());
+            return RunEvent.parseFrom(bytes);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }

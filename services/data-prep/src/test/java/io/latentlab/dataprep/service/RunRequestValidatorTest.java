@@ -75,4 +75,75 @@ class RunRequestValidatorTest {
         RunRequest request = RunProfiles.complete(RunRequest.newBuilder().setRunId("x").setProfile("fast").build());
         assertThat(validator.validate(request)).anySatisfy(r -> assertThat(r).contains("unknown profile 'fast'"));
     }
+
+    @Test
+    void runIdsAreSafeAsKeysAndDirectories() {
+        for (String ok : java.util.List.of("r1", "quick-20261127-101500-3fa2", "A.b_c-9", "a".repeat(64))) {
+            assertThat(validator.validate(quick().toBuilder().setRunId(ok).build())).as(ok).isEmpty();
+        }
+        for (String bad : java.util.List.of("", ".", "..", ".hidden", "-rf", "_x", "a/b", "../etc", "a b", "a".repeat(65),
+                "a\\b", "a%2Fb")) {
+            assertThat(validator.validate(quick().toBuilder().setRunId(bad).build())).as(bad)
+                    .anySatisfy(r -> assertThat(r).startsWith("runId must be"));
+        }
+        assertThat(RunRequestValidator.validRunId(".")).isFalse();
+        assertThat(RunRequestValidator.validRunId("..")).isFalse();
+    }
+
+    @Test
+    void theNumberOfJobsIsCappedAndTheReasonGivesTheCountAndTheLimit() {
+        // quick: raw + pca/ae1/ae3 x 4 k + dae x 1 k x 2 noise factors = 15 reducer jobs, x 3 architectures = 45
+        assertThat(validator.maxJobs()).isEqualTo(RunRequestValidator.DEFAULT_MAX_JOBS);
+        assertThat(new RunRequestValidator(60).validate(quick())).isEmpty();
+        assertThat(new RunRequestValidator(59).validate(quick()))
+                .containsExactly("the request plans 60 jobs (15 reducer jobs, 45 classifier jobs); a run may have at most "
+                        + "59 (latentlab.max-jobs-per-run)");
+
+        // one POST listing hundreds of k values and architectures
+        ReducerSpec.Builder pca = ReducerSpec.newBuilder().setKind("pca");
+        for (int k = 1; k <= 300; k++) {
+            pca.addK(k);
+        }
+        RunRequest.Builder wide = quick().toBuilder().clearReducers().addReducers(pca).clearArchitectures();
+        for (int a = 0; a < 20; a++) {
+            wide.addArchitectures(Architecture.newBuilder().setName("A" + a).addHidden(8));
+        }
+        assertThat(validator.validate(wide.build())).containsExactly(
+                "the request plans 6300 jobs (300 reducer jobs, 6000 classifier jobs); a run may have at most 500 "
+                        + "(latentlab.max-jobs-per-run)");
+        // noise factors multiply the denoising jobs
+        RunRequest.Builder noisy = quick().toBuilder().clearReducers()
+                .addReducers(ReducerSpec.newBuilder().setKind("dae").addK(16).addK(32)).clearNoiseFactors();
+        for (int f = 1; f <= 100; f++) {
+            noisy.addNoiseFactors(f / 100.0);
+        }
+        assertThat(validator.validate(noisy.build())).containsExactly(
+                "the request plans 800 jobs (200 reducer jobs, 600 classifier jobs); a run may have at most 500 "
+                        + "(latentlab.max-jobs-per-run)");
+    }
+
+    @Test
+    void theLimitComesFromConfig() {
+        System.setProperty(RunRequestValidator.MAX_JOBS_PROPERTY, "42");
+        try {
+            assertThat(RunRequestValidator.configuredMaxJobs()).isEqualTo(42);
+            assertThat(new RunRequestValidator().maxJobs()).isEqualTo(42);
+        } finally {
+            System.clearProperty(RunRequestValidator.MAX_JOBS_PROPERTY);
+        }
+    }
+
+    @Test
+    void deepArchitecturesAndFloodsOfBadValuesAreBounded() {
+        Architecture deep = Architecture.newBuilder().setName("deep").addAllHidden(java.util.Collections.nCopies(9, 16)).build();
+        assertThat(validator.validate(quick().toBuilder().clearArchitectures().addArchitectures(deep).build()))
+                .containsExactly("architecture 'deep' has 9 hidden layers; at most 8");
+
+        ReducerSpec.Builder pca = ReducerSpec.newBuilder().setKind("pca");
+        for (int k = 1000; k < 1050; k++) {
+            pca.addK(k);
+        }
+        java.util.List<String> reasons = validator.validate(quick().toBuilder().clearReducers().addReducers(pca).build());
+        assertThat(reasons).hasSize(6).last().asString().contains("45 more k values of 'pca'");
+    }
 }

@@ -75,7 +75,8 @@ public final class HtmlReport {
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().train())))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().val())))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().test())))
-                    .append(td(row.epochs())).append(td(String.format(Locale.ROOT, "%.1f", row.trainSeconds())))
+                    .append(td(row.epochs())).append(td(String.format(Locale.ROOT, "%.1f", row.trainSeconds())
+                            + (row.cachedFrom() == null ? "" : " (cached, trained by run " + esc(row.cachedFrom()) + ")")))
                     .append("</tr>");
         }
         html.append("</table>");

@@ -36,9 +36,10 @@ public final class MarkdownReport {
         md.append("| reducer | k | arch | val acc | test acc | recon MSE train | val | test | epochs | seconds |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (ReportRow row : report.rows()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %s | %s | %s | %d | %.1f |\n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %s | %s | %s | %d | %.1f%s |\n",
                     ReportBuilder.family(row), row.k(), row.arch(), row.valAccuracy(), row.testAccuracy(),
-                    mse(row, 0), mse(row, 1), mse(row, 2), row.epochs(), row.trainSeconds()));
+                    mse(row, 0), mse(row, 1), mse(row, 2), row.epochs(), row.trainSeconds(),
+                    row.cachedFrom() == null ? "" : " (cached, trained by run " + row.cachedFrom() + ")"));
         }
         return md.toString();
     }

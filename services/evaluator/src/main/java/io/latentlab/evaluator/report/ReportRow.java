@@ -2,7 +2,10 @@ package io.latentlab.evaluator.report;
 
 import java.util.List;
 
-/** One classifier's line of the report: a reducer at one k, one architecture. Accuracies are fractions. */
+/**
+ * One classifier's line of the report: a reducer at one k, one architecture. Accuracies are fractions.
+ * {@code cachedFrom} names the run whose job trained the classifier when this run reused it (else null).
+ */
 public record ReportRow(
         String jobId,
         String reducer,
@@ -21,7 +24,8 @@ public record ReportRow(
         int[][] confusionTest,
         double[] trainLoss,
         double[] valLoss,
-        List<PictureRef> pictures) {
+        List<PictureRef> pictures,
+        String cachedFrom) {
 
     public record Recon(double train, double val, double test) {
     }

@@ -13,6 +13,9 @@ import io.latentlab.proto.ClassifierResult;
 import io.latentlab.proto.ReducerResult;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobMetrics;
+import io.latentlab.runtime.jobs.RetryPolicy;
+import io.latentlab.runtime.jobs.RunFailures;
+import io.latentlab.runtime.jobs.Transience;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,10 +36,15 @@ public class EvaluationService {
     private final ProgressReporter progress;
     private final RunCompletion completion;
     private final JobMetrics metrics;
+    private final RetryPolicy retry;
+    private final RunFailures failures;
 
     public EvaluationService(ArtifactStore store, DatasetStore datasets, ObjectMapper json,
-                             ProgressPublisher progress, RunCompletion completion, JobMetrics metrics) {
+                             ProgressPublisher progress, RunCompletion completion, JobMetrics metrics,
+                             RetryPolicy retry, RunFailures failures) {
         this.metrics = metrics;
+        this.retry = retry;
+        this.failures = failures;
         this.store = store;
         this.datasets = datasets;
         this.json = json;
@@ -44,7 +52,31 @@ public class EvaluationService {
         this.completion = completion;
     }
 
+    /**
+     * Files the row and completes the run when it was the last; transient failures are retried, and a
+     * failure that persists fails the run (naming this evaluation) instead of dead-lettering the result.
+     */
     public void evaluate(ClassifierResult result) {
+        ClassifierJob job = result.getJob();
+        String jobId = "eval-" + job.getJobId();
+        boolean lastRow;
+        try {
+            ReportRow row = retry.call(job.getRunId() + "/" + jobId, () -> fileRow(result));
+            metrics.count("finished");
+            progress.finished(job.getRunId(), jobId, "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
+            lastRow = retry.call(job.getRunId() + "/rows", () -> completion.allRowsFiled(job.getRunId(), job.getClassifierJobs()));
+        } catch (RuntimeException e) {
+            progress.failed(job.getRunId(), jobId, Transience.reason(e));
+            metrics.count("failed");
+            failures.fail(job.getRunId(), jobId, Transience.reason(e));
+            return;
+        }
+        if (lastRow) {
+            completion.complete(job.getRunId());
+        }
+    }
+
+    private ReportRow fileRow(ClassifierResult result) {
         ClassifierJob job = result.getJob();
         ReportRow row = score(result);
         try {
@@ -52,10 +84,7 @@ public class EvaluationService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        metrics.count("finished");
-        progress.finished(job.getRunId(), "eval-" + job.getJobId(),
-                "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
-        completion.completeIfDone(job.getRunId(), job.getClassifierJobs());
+        return row;
     }
 
     ReportRow score(ClassifierResult result) {
@@ -86,6 +115,8 @@ public class EvaluationService {
                 result.getTrainLossList().stream().mapToDouble(Double::doubleValue).toArray(),
                 result.getValLossList().stream().mapToDouble(Double::doubleValue).toArray(),
                 Stream.concat(reducer.getPicturesList().stream(), result.getPicturesList().stream())
-                        .map(PictureRef::of).toList());
+                        .map(PictureRef::of).toList(),
+                result.getTrainedByRun().isEmpty() || result.getTrainedByRun().equals(job.getRunId())
+                        ? null : result.getTrainedByRun());
     }
 }

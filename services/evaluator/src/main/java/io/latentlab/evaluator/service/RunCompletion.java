@@ -18,7 +18,10 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunEvent;
-import io.latentlab.runtime.jobs.RunCancellations;
+import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.JobSpec;
+import io.latentlab.runtime.messaging.ProgressPublisher;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -34,46 +37,69 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** When every classifier row of a run is filed, writes report.json and report.md and announces the run's end. */
+/**
+ * When every classifier row of a run is filed, writes report.json, report.md and report.html and
+ * announces the run's end. Writing the report is a job of its own ({@link JobRunner}): its lease lets
+ * one evaluator write it while another waits, its stored result (the {@link RunCompleted} naming the
+ * stored files' hashes) makes a redelivery announce the same report instead of writing a new one, and
+ * a failure fails the run instead of dead-lettering the last result.
+ */
 @ApplicationScoped
 public class RunCompletion {
 
+    static final String JOB_ID = "report";
     private static final Logger LOG = Logger.getLogger(RunCompletion.class);
 
     private final ArtifactStore store;
     private final ObjectMapper json;
     private final MutinyEmitter<RunEvent> runEvents;
-    private final RunCancellations cancellations;
+    private final JobRunner jobs;
+    private final ProgressReporter progress;
     private final Clock clock = Clock.systemUTC();
 
-    public RunCompletion(ArtifactStore store, ObjectMapper json, RunCancellations cancellations,
+    public RunCompletion(ArtifactStore store, ObjectMapper json, JobRunner jobs, ProgressPublisher progress,
                          @Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents) {
         this.store = store;
         this.json = json;
-        this.cancellations = cancellations;
+        this.jobs = jobs;
+        this.progress = progress.reporter();
         this.runEvents = runEvents;
     }
 
-    public void completeIfDone(String runId, int expectedRows) {
-        if (cancellations.cancelled(runId)) {
-            return; // a cancelled run gets no report
-        }
-        String rowPrefix = StoreKeys.run(runId) + "rows/";
-        List<String> rowKeys = store.list(rowPrefix);
-        if (rowKeys.size() < expectedRows) {
-            return;
-        }
-        String reportKey = StoreKeys.runReport(runId, "report.json");
-        RunCompleted completed = store.stat(reportKey)
-                .map(existing -> RunCompleted.newBuilder().setReportJson(existing)
-                        .setReportMd(store.stat(StoreKeys.runReport(runId, "report.md")).orElseThrow())
-                        .setReportHtml(store.stat(StoreKeys.runReport(runId, "report.html")).orElseThrow()).build())
-                .orElseGet(() -> writeReport(runId, rowKeys));
-        KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder()
-                .setRunId(runId).setTimestampMs(clock.millis()).setCompleted(completed).build());
+    /** True once every classifier row of the run is filed. */
+    public boolean allRowsFiled(String runId, int expectedRows) {
+        return rowKeys(runId).size() >= expectedRows;
     }
 
-    private RunCompleted writeReport(String runId, List<String> rowKeys) {
+    /** Writes (or finds) the run's report and announces the run's end. */
+    public void complete(String runId) {
+        String prefix = reportJobPrefix(runId);
+        jobs.runOnce(new JobSpec<>(runId, JOB_ID, prefix, RunCompleted.parser(), done -> runId, done -> done),
+                        listener -> writeReport(runId))
+                .ifPresent(completed -> announce(runId, completed, prefix + "announced"));
+    }
+
+    /** One completed event per report; a duplicate (a redelivery, two evaluators at once) names the same stored hashes. */
+    private void announce(String runId, RunCompleted completed, String announcedKey) {
+        if (store.exists(announcedKey)) {
+            return;
+        }
+        KeyedSender.sendAndAwait(runEvents, runId, RunEvent.newBuilder()
+                .setRunId(runId).setTimestampMs(clock.millis()).setCompleted(completed).build());
+        store.put(announcedKey, completed.getReportJson().getSha256().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String reportJobPrefix(String runId) {
+        return StoreKeys.run(runId) + "report-job/";
+    }
+
+    private List<String> rowKeys(String runId) {
+        return store.list(StoreKeys.run(runId) + "rows/");
+    }
+
+    private RunCompleted writeReport(String runId) {
+        progress.started(runId, JOB_ID, "writing the report");
+        List<String> rowKeys = rowKeys(runId);
         String acceptedKey = StoreKeys.runAccepted(runId);
         RunEvent acceptedEvent = EventCodec.decode(store.getByKey(acceptedKey), RunEvent.parser(), acceptedKey);
         RunAccepted accepted = acceptedEvent.getAccepted();
@@ -114,6 +140,7 @@ public class RunCompletion {
             ArtifactRef reportJson = store.put(StoreKeys.runReport(runId, "report.json"),
                     json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
             LOG.infof("run %s complete: %d rows", runId, rows.size());
+            progress.finished(runId, JOB_ID, rows.size() + " rows");
             return RunCompleted.newBuilder().setReportJson(reportJson).setReportMd(md).setReportHtml(html).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,7 +11,7 @@ class ReportBuilderTest {
     private static ReportRow row(String reducer, int k, String arch, double val, double test) {
         ReportRow.Recon recon = reducer.equals("raw") ? null : new ReportRow.Recon(0.02, 0.021, 0.022);
         return new ReportRow(reducer + "-k" + k + "-" + arch, reducer, k, arch, null, val, test, recon, null,
-                10, 5, 1.5, 0.2, new int[][]{{1, 0}, {0, 1}}, new int[][]{{2, 1}, {0, 3}}, new double[]{0.5}, new double[]{0.6}, List.of());
+                10, 5, 1.5, 0.2, new int[][]{{1, 0}, {0, 1}}, new int[][]{{2, 1}, {0, 3}}, new double[]{0.5}, new double[]{0.6}, List.of(), null);
     }
 
     private final List<ReportRow> rows = List.of(

@@ -3,6 +3,7 @@ package io.latentlab.ml.bench;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.train.BatchStep;
+import io.latentlab.ml.train.CheckpointBench;
 import io.latentlab.ml.train.FitStep;
 import io.latentlab.ml.train.LeanStep;
 import io.latentlab.ml.train.NativeThreads;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * floor: only the 5 products per batch its maths needs (forward X·W1, H·W2; backward Hᵀ·D2, D2·W2ᵀ,
  * Xᵀ·D1). Within each round the measurements interleave an eighth of an epoch at a time, so that load
  * from other processes hits all alike; the speedups use each measurement's best round (the least
- * disturbed on a shared machine), medians are printed too. Arguments: [rounds] (default 5).
+ * disturbed on a shared machine), medians are printed too. Then what a training checkpoint costs
+ * against an epoch ({@link CheckpointBench}). Arguments: [rounds] (default 5).
  */
 public final class TrainerBench {
 
@@ -86,6 +88,7 @@ public final class TrainerBench {
                 median[0] / median[1], median[3] / median[4], median[1] / median[2]);
         System.out.printf(Locale.ROOT, "speedup lean/fit: AE=%.2f MLP=%.2f; lean/floor: AE=%.2f%n",
                 best[0] / best[1], best[3] / best[4], best[1] / best[2]);
+        CheckpointBench.run(rounds);
     }
 
     /**

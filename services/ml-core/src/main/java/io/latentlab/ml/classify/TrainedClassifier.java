@@ -62,6 +62,7 @@ public final class TrainedClassifier {
         return valLoss.clone();
     }
 
+    /** Wall time of the training; 0 for a classifier restored {@link #fromBytes from bytes} (not archived). */
     public double trainSeconds() {
         return trainSeconds;
     }
@@ -95,7 +96,7 @@ public final class TrainedClassifier {
         return Nd4j.vstack(chunks);
     }
 
-    /** A zip: the DL4J model (with updater), the standardizer, the loss curves and metadata. */
+    /** A zip: the DL4J model (with updater), the standardizer, the loss curves and metadata; the same training gives the same bytes. */
     public byte[] toBytes() {
         TrainingOutcome outcome = new TrainingOutcome(epochs, bestEpoch, trainLoss, valLoss, trainSeconds);
         return new NetworkArchive(network, outcome, new Properties(), Map.of(STANDARDIZER, standardizer.toBytes()))

@@ -142,7 +142,10 @@ public final class Autoencoder implements Reducer {
         return NdArrays.toFloatMatrix(network.getLayer(0).getParam("W").transpose());
     }
 
-    /** A zip: the DL4J model (ModelSerializer, with updater), the loss curves, the code layer. */
+    /**
+     * A zip: the DL4J model (ModelSerializer, with updater), the loss curves, the code layer; the same
+     * training gives the same bytes (a restored outcome reports 0 seconds).
+     */
     public byte[] toBytes() {
         Properties properties = new Properties();
         properties.setProperty(CODE_LAYER, Integer.toString(codeLayer));

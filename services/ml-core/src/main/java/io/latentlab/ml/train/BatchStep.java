@@ -8,7 +8,10 @@ public interface BatchStep {
     /** Updates the parameters and returns the minibatch's loss before the update. */
     double step(INDArray x, INDArray y);
 
-    /** Called once when training ends, to leave the network as {@code fit()} would (e.g. its updater state). */
+    /**
+     * Leaves the network as {@code fit()} would (e.g. its updater state): called when training ends and
+     * before each checkpoint, after which training may go on.
+     */
     default void finish() {
     }
 }

@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A trained network as one zip: the DL4J model (ModelSerializer, with updater), its training outcome
- * (loss curves as .npy, epochs and time as properties) and whatever else its owner stores beside it.
+ * (loss curves as .npy, epochs as properties) and whatever else its owner stores beside it. The
+ * outcome's wall time is not stored: a restored archive reports 0 seconds.
  */
 public record NetworkArchive(MultiLayerNetwork network, TrainingOutcome outcome, Properties properties,
                              Map<String, byte[]> attachments) {
@@ -28,27 +31,45 @@ public record NetworkArchive(MultiLayerNetwork network, TrainingOutcome outcome,
     private static final String VAL_LOSS = "val_loss.npy";
     private static final String META = "meta.properties";
 
+    /**
+     * The same network and outcome give the same bytes (a job's outputs are compared and cached by
+     * hash): no wall time, properties sorted without the date comment, every zip entry at a fixed time.
+     */
     public byte[] toBytes() {
         ByteArrayOutputStream model = new ByteArrayOutputStream();
-        StringWriter meta = new StringWriter();
         Properties all = new Properties();
         all.putAll(properties);
         all.setProperty("epochs", Integer.toString(outcome.epochs()));
         all.setProperty("bestEpoch", Integer.toString(outcome.bestEpoch()));
-        all.setProperty("seconds", Double.toString(outcome.seconds()));
         try {
             ModelSerializer.writeModel(network, model, true);
-            all.store(meta, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(MODEL, model.toByteArray());
-        entries.putAll(attachments);
+        // ModelSerializer stamps its entries with the current time: the same entries again at ZipEntries' fixed time
+        entries.put(MODEL, ZipEntries.write(ZipEntries.read(model.toByteArray())));
+        entries.putAll(new TreeMap<>(attachments));
         entries.put(TRAIN_LOSS, Npy.writeDoubles(outcome.trainLoss()));
         entries.put(VAL_LOSS, Npy.writeDoubles(outcome.valLoss()));
-        entries.put(META, meta.toString().getBytes(StandardCharsets.ISO_8859_1));
+        entries.put(META, sortedWithoutDate(all).getBytes(StandardCharsets.ISO_8859_1));
         return ZipEntries.write(entries);
+    }
+
+    /** {@code Properties.store}'s format (escapes and all) without its date comment, lines sorted. */
+    static String sortedWithoutDate(Properties properties) {
+        StringWriter out = new StringWriter();
+        try {
+            properties.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // store() escapes line breaks and a leading '#' or '!' in keys: one line per entry, comments start with '#'
+        return out.toString().lines()
+                .filter(line -> !line.startsWith("#"))
+                .sorted()
+                .map(line -> line + "\n")
+                .collect(Collectors.joining());
     }
 
     /** @param what names the archive in error messages ("autoencoder", "trained classifier") */
@@ -68,7 +89,8 @@ public record NetworkArchive(MultiLayerNetwork network, TrainingOutcome outcome,
                 Integer.parseInt(meta.getProperty("bestEpoch")),
                 Npy.readDoubles(ZipEntries.require(entries, TRAIN_LOSS, what)),
                 Npy.readDoubles(ZipEntries.require(entries, VAL_LOSS, what)),
-                Double.parseDouble(meta.getProperty("seconds")));
+                0); // wall time is not archived, so that archives of the same training are byte-identical
+        meta.remove("seconds"); // archives written before that had it
         Map<String, byte[]> attachments = new LinkedHashMap<>(entries);
         attachments.keySet().removeAll(java.util.List.of(MODEL, TRAIN_LOSS, VAL_LOSS, META));
         return new NetworkArchive(net, outcome, meta, attachments);

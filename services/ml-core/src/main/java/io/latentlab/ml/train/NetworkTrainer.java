@@ -9,7 +9,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -17,8 +18,15 @@ import java.util.function.Function;
  * The study's training loop for every network (classifiers and autoencoders): minibatches of a
  * seeded permutation (pulled rows, not {@code DataSet.shuffle()}), validation loss after each epoch,
  * early stopping with patience, the best epoch's parameters restored at the end.
+ * <p>
+ * With {@link EpochListener#checkpoints()} it saves a {@link TrainingCheckpoint} after an epoch (at
+ * most once per the checkpoints' interval, never after the last epoch) and a training that finds one
+ * continues after its epoch and ends bit-identical to a training that was never interrupted: same
+ * parameters, updater state, epochs and loss curves.
  */
 public final class NetworkTrainer {
+
+    private static final System.Logger LOG = System.getLogger(NetworkTrainer.class.getName());
 
     private NetworkTrainer() {
     }
@@ -32,19 +40,28 @@ public final class NetworkTrainer {
     public static TrainingOutcome train(MultiLayerNetwork net, Function<MultiLayerNetwork, BatchStep> stepFactory,
                                         TrainingData train, TrainingData val, TrainingConfig cfg, EpochListener listener) {
         long start = System.nanoTime();
-        BatchStep step = stepFactory.apply(net);
         DataSet valSet = new DataSet(val.x(), val.y());
         int n = train.rows();
         int[] order = identity(n);
         SplittableRandom shuffleRandom = new SplittableRandom(cfg.seed());
-        double[] trainLoss = new double[cfg.maxEpochs()];
-        double[] valLoss = new double[cfg.maxEpochs()];
-        double bestValLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        INDArray bestParams = net.params().dup();
-        int epoch = 0;
-        while (epoch < cfg.maxEpochs()) {
-            epoch++;
+        TrainingProgress progress = new TrainingProgress(net, cfg.maxEpochs());
+        CheckpointKeeper keeper = new CheckpointKeeper(listener.checkpoints(), CheckpointKeeper.describe(cfg, train, val));
+        Optional<TrainingCheckpoint> resumed = keeper.resumable(net, cfg.maxEpochs());
+        if (resumed.isPresent()) {
+            TrainingCheckpoint checkpoint = resumed.get();
+            checkpoint.restoreInto(net); // before the step is made: a lean step reads the updater state once
+            progress.resume(checkpoint, net);
+            // the order is shuffled in place epoch after epoch: replaying the shuffles restores it exactly
+            for (int e = 0; e < checkpoint.epoch(); e++) {
+                shuffle(order, shuffleRandom);
+            }
+            LOG.log(Level.INFO, "resuming after checkpointed epoch " + checkpoint.epoch() + " of " + cfg.maxEpochs());
+            listener.onResumed(checkpoint.epoch());
+        }
+        BatchStep step = stepFactory.apply(net);
+        // a checkpoint may be of the epoch after which training stops (patience): then this loop runs no epoch
+        while (!progress.finished(cfg)) {
+            int epoch = progress.epoch() + 1;
             shuffle(order, shuffleRandom);
             INDArray xs = Nd4j.pullRows(train.x(), 1, order);
             INDArray ys = Nd4j.pullRows(train.y(), 1, order);
@@ -63,23 +80,16 @@ public final class NetworkTrainer {
             if (ys != xs) {
                 ys.close();
             }
-            trainLoss[epoch - 1] = lossSum / n;
-            valLoss[epoch - 1] = net.score(valSet);
-            if (valLoss[epoch - 1] < bestValLoss) {
-                bestValLoss = valLoss[epoch - 1];
-                bestEpoch = epoch;
-                bestParams.close();
-                bestParams = net.params().dup();
+            progress.record(lossSum / n, net.score(valSet), net);
+            // none after the last epoch: the job is about to finish and deletes it
+            if (!progress.finished(cfg)) {
+                keeper.afterEpoch(net, step, progress);
             }
-            listener.onEpoch(epoch, cfg.maxEpochs(), trainLoss[epoch - 1], valLoss[epoch - 1]);
-            if (epoch - bestEpoch >= cfg.patience()) {
-                break;
-            }
+            listener.onEpoch(epoch, cfg.maxEpochs(), progress.trainLoss(epoch), progress.valLoss(epoch));
         }
         step.finish();
-        net.setParams(bestParams);
-        return new TrainingOutcome(epoch, bestEpoch, Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(valLoss, epoch),
-                (System.nanoTime() - start) / 1e9);
+        net.setParams(progress.bestParams());
+        return progress.outcome((System.nanoTime() - start) / 1e9);
     }
 
     private static int[] identity(int n) {

@@ -84,7 +84,7 @@ class AutoencoderTest {
         assertThat(b.bestEpoch()).isEqualTo(a.bestEpoch());
         assertThat(b.trainLoss()).containsExactly(a.trainLoss());
         assertThat(b.valLoss()).containsExactly(a.valLoss());
-        assertThat(b.seconds()).isEqualTo(a.seconds());
+        assertThat(b.seconds()).as("wall time is not archived").isZero();
     }
 
     @Test

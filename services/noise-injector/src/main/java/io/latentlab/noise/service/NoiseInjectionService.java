@@ -17,6 +17,7 @@ import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -63,14 +64,17 @@ public class NoiseInjectionService {
         }
         for (double factor : request.getNoiseFactorsList()) {
             String jobId = "noise-" + JobPlanner.noiseTag(factor);
-            String jobKey = JobKeys.of(STAGE, VERSION, ReducerJob.newBuilder().setNoiseFactor(factor).build(),
-                    accepted.getDataset().getSha256(), Long.toString(request.getSeed()));
+            ReducerJob config = ReducerJob.newBuilder().setNoiseFactor(factor).build();
+            String jobKey = request.getDisableJobReuse()
+                    ? JobKeys.of(STAGE, VERSION, config, accepted.getDataset().getSha256(), Long.toString(request.getSeed()),
+                            "run:" + runId)
+                    : JobKeys.of(STAGE, VERSION, config, accepted.getDataset().getSha256(), Long.toString(request.getSeed()));
             String prefix = StoreKeys.job(STAGE, jobKey);
-            Optional<NoisyDataset> made = jobs.runOnce(runId, jobId, prefix, NoisyDataset.parser(),
-                    done -> done.toBuilder().setRunId(runId).build(),
-                    () -> makeNoisy(runId, jobId, accepted.getDataset(), factor, request.getSeed(), jobKey, prefix));
+            Optional<NoisyDataset> made = jobs.runOnce(new JobSpec<>(runId, jobId, prefix, NoisyDataset.parser(),
+                            NoisyDataset::getTrainedByRun, done -> done.toBuilder().setRunId(runId).build()),
+                    listener -> makeNoisy(runId, jobId, accepted.getDataset(), factor, request.getSeed(), jobKey, prefix));
             if (made.isEmpty()) {
-                return; // the run was cancelled
+                return; // the run was cancelled, or the job failed and failed its run
             }
             NoisyDataset noisy = made.get();
             KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
@@ -104,6 +108,7 @@ public class NoiseInjectionService {
                 .setNoisy(DatasetStore.datasetRef(train, val, test, clean.getDims(), jobKey))
                 .setPreview(preview)
                 .setJobKey(jobKey)
+                .setTrainedByRun(runId)
                 .build();
         progress.finished(runId, jobId, "noisy dataset at " + prefix);
         return noisy;

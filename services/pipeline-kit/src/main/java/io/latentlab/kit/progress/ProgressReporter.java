@@ -49,6 +49,16 @@ public final class ProgressReporter {
         send(base(runId, jobId, Progress.Kind.SKIPPED).setMessage(orEmpty(message)));
     }
 
+    /** Skipped because the outputs exist; {@code trainedBy} is the run that trained them. */
+    public void skipped(String runId, String jobId, String message, String trainedBy) {
+        send(base(runId, jobId, Progress.Kind.SKIPPED).setMessage(orEmpty(message)).setTrainedByRun(orEmpty(trainedBy)));
+    }
+
+    /** A redelivered training continues after checkpointed epoch {@code epoch}. */
+    public void resumed(String runId, String jobId, int epoch) {
+        send(base(runId, jobId, Progress.Kind.RESUMED).setEpoch(epoch).setMessage("resumed at epoch " + epoch));
+    }
+
     private Progress.Builder base(String runId, String jobId, Progress.Kind kind) {
         return Progress.newBuilder()
                 .setRunId(orEmpty(runId))

@@ -1,6 +1,7 @@
 package io.latentlab.kit.replay;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,7 +34,7 @@ public final class TopicReplay {
      *
      * @return the partitions assigned; empty when none of the topics exists (yet)
      */
-    public static List<TopicPartition> assignFromBeginning(KafkaConsumer<?, ?> consumer, Duration timeout,
+    public static List<TopicPartition> assignFromBeginning(Consumer<?, ?> consumer, Duration timeout,
                                                            String... topics) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {

@@ -21,6 +21,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -44,6 +45,8 @@ public final class ArtifactStore implements AutoCloseable {
     static final String SHA256_METADATA = "sha256";
     private static final String NO_SUCH_KEY = "NoSuchKey";
     private static final String CONTENT_TYPE = "application/octet-stream";
+    private static final java.util.Set<String> TRANSIENT_CODES = java.util.Set.of("InternalError", "ServiceUnavailable",
+            "SlowDown", "RequestTimeout", "OperationAborted");
 
     private final String bucket;
     private final OkHttpClient httpClient;
@@ -95,6 +98,44 @@ public final class ArtifactStore implements AutoCloseable {
                 .setSha256(sha256)
                 .setSize(data.length)
                 .build();
+    }
+
+    /**
+     * Stores {@code data} at {@code key} only if no object is there yet (S3's conditional write,
+     * {@code If-None-Match: *}): of two writers racing for a key exactly one wins.
+     *
+     * @return the new ref, or empty when an object already existed (the caller reads that one)
+     */
+    public Optional<ArtifactRef> putIfAbsent(String key, byte[] data) {
+        String sha256 = Hashing.sha256Hex(data);
+        boolean written = call("put-if-absent " + where(bucket, key), () -> {
+            try {
+                client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(new ByteArrayInputStream(data), data.length, -1)
+                        .contentType(CONTENT_TYPE)
+                        .userMetadata(Map.of(SHA256_METADATA, sha256))
+                        .headers(Map.of("If-None-Match", "*"))
+                        .build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (isCode(e, "PreconditionFailed") || isCode(e, "ConditionalRequestConflict")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        return written ? Optional.of(ArtifactRef.newBuilder().setBucket(bucket).setKey(key).setSha256(sha256)
+                .setSize(data.length).build()) : Optional.empty();
+    }
+
+    /** Removes the object at {@code key}; a missing object is not an error. */
+    public void delete(String key) {
+        call("delete " + where(bucket, key), () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
     }
 
     /** Reads the artifact and checks it against the ref's size and SHA-256. */
@@ -239,7 +280,13 @@ public final class ArtifactStore implements AutoCloseable {
             throw e;
         } catch (ErrorResponseException e) {
             String code = e.errorResponse() == null ? "?" : e.errorResponse().code();
-            throw new ArtifactStoreException("S3 " + what + " failed: " + code + " " + e.getMessage(), e);
+            throw new ArtifactStoreException("S3 " + what + " failed: " + code + " " + e.getMessage(), e,
+                    TRANSIENT_CODES.contains(code) || e.response() != null && e.response().code() >= 500);
+        } catch (java.io.IOException e) {
+            // connection refused or reset, timeouts: the server is away, not saying no
+            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e, true);
+        } catch (io.minio.errors.ServerException e) {
+            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e, true);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -56,6 +56,54 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void putIfAbsentLetsExactlyOneOfTwoWritersWin() {
+        assertThat(store.putIfAbsent("jobs/x/lease", bytes("first"))).isPresent();
+
+        assertThat(store.putIfAbsent("jobs/x/lease", bytes("second"))).isEmpty();
+        assertThat(store.getByKey("jobs/x/lease")).isEqualTo(bytes("first"));
+    }
+
+    @Test
+    void putIfAbsentUnderConcurrencyHasOneWinner() throws Exception {
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Boolean>> wins = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            byte[] data = bytes("writer " + i);
+            wins.add(pool.submit(() -> {
+                start.await();
+                return store.putIfAbsent("jobs/race/result.pb", data).isPresent();
+            }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (java.util.concurrent.Future<Boolean> win : wins) {
+            winners += win.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(winners).isEqualTo(1);
+    }
+
+    @Test
+    void deleteRemovesAndToleratesMissingObjects() {
+        store.put("jobs/y/checkpoint.bin", bytes("state"));
+
+        store.delete("jobs/y/checkpoint.bin");
+        store.delete("jobs/y/checkpoint.bin");
+
+        assertThat(store.exists("jobs/y/checkpoint.bin")).isFalse();
+    }
+
+    @Test
+    void anUnreachableStoreIsATransientFailure() {
+        try (ArtifactStore away = new ArtifactStore("http://127.0.0.1:1", "test", "test-secret", "artifacts")) {
+            assertThatThrownBy(() -> away.find("any"))
+                    .isInstanceOfSatisfying(ArtifactStoreException.class, e -> assertThat(e.isTransient()).isTrue());
+        }
+    }
+
+    @Test
     void openStreamsAnObjectOrNothing() throws Exception {
         store.put("runs/r9/report.json", bytes("{\"rows\":[]}"));
 

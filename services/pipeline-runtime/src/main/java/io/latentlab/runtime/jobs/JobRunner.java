@@ -1,40 +1,187 @@
 package io.latentlab.runtime.jobs;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import io.latentlab.kit.progress.ProgressReporter;
+import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.TrainingCancelledException;
+import io.latentlab.ml.train.Checkpoints;
 import io.latentlab.ml.train.NativeThreads;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Runs a job at most once per output prefix: an existing result is reused (reported as skipped), a
- * new one is recorded in the ledger, a failure is reported on the progress topic and rethrown.
+ * Runs a job so that it produces its outputs once, whatever happens to the process running it:
+ * <ul>
+ *   <li>a stored result is reused (reported as skipped, naming the run that trained it);</li>
+ *   <li>a lease under the job's prefix lets one instance train it while a duplicate waits for the result;</li>
+ *   <li>a training checkpoints under the prefix and a redelivered job resumes from the checkpoint;</li>
+ *   <li>transient failures (S3 or Kafka away) are retried for {@code latentlab.retry.seconds};</li>
+ *   <li>any other failure (a checksum mismatch, a bug, an OutOfMemoryError) fails the job and its run
+ *       with the reason, and the message is consumed: the run is retried as a whole, not the message.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class JobRunner {
 
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final Duration WAIT_POLL = Duration.ofSeconds(2);
+
+    private final ArtifactStore store;
     private final JobLedger ledger;
     private final ProgressReporter progress;
     private final RunCancellations cancellations;
+    private final RunFailures failures;
+    private final RetryPolicy retry;
     private final JobMetrics metrics;
+    private final String instanceId;
+    private final Duration leaseTtl;
+    private final Duration checkpointInterval;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "job-lease-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public JobRunner(JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations, JobMetrics metrics) {
+    public JobRunner(ArtifactStore store, JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations,
+                     RunFailures failures, RetryPolicy retry, JobMetrics metrics,
+                     @ConfigProperty(name = "latentlab.instance-id") Optional<String> instanceId,
+                     @ConfigProperty(name = "latentlab.lease.seconds", defaultValue = "30") long leaseSeconds,
+                     @ConfigProperty(name = "latentlab.checkpoint.seconds", defaultValue = "20") long checkpointSeconds) {
+        this.store = store;
         this.ledger = ledger;
         this.progress = progress.reporter();
         this.cancellations = cancellations;
+        this.failures = failures;
+        this.retry = retry;
         this.metrics = metrics;
+        // in a container the pid is always 1, so a restarted container takes its own lease back at once
+        this.instanceId = instanceId.orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local") + "/"
+                + ProcessHandle.current().pid());
+        this.leaseTtl = Duration.ofSeconds(leaseSeconds);
+        this.checkpointInterval = Duration.ofSeconds(checkpointSeconds);
     }
 
-    /** Reports each epoch on the progress topic and stops the training once its run is cancelled. */
-    public EpochListener epochListener(String runId, String jobId) {
+    /**
+     * @param work trains and stores the outputs (given the listener to train with); its result is recorded last
+     * @return the result, or empty when the run is cancelled or the job failed (the run is then failed)
+     */
+    public <T extends Message> Optional<T> runOnce(JobSpec<T> job, Function<EpochListener, T> work) {
+        if (cancellations.cancelled(job.runId())) {
+            progress.skipped(job.runId(), job.jobId(), "run cancelled");
+            metrics.count("cancelled");
+            return Optional.empty();
+        }
+        try {
+            return retry.call(job.runId() + "/" + job.jobId(), () -> attempt(job, work));
+        } catch (TrainingCancelledException e) {
+            progress.skipped(job.runId(), job.jobId(), "run cancelled at epoch " + e.epoch());
+            return Optional.empty();
+        } catch (Throwable e) { // an Error too: an OutOfMemoryError of JavaCPP must not leave the run waiting
+            String reason = Transience.reason(e);
+            LOG.errorf(e, "%s %s failed", job.runId(), job.jobId());
+            progress.failed(job.runId(), job.jobId(), reason);
+            metrics.count("failed");
+            failures.fail(job.runId(), job.jobId(), reason);
+            return Optional.empty();
+        }
+    }
+
+    private <T extends Message> Optional<T> attempt(JobSpec<T> job, Function<EpochListener, T> work) {
+        JobLease lease = new JobLease(store, job.prefix(), instanceId, leaseTtl, Clock.systemUTC());
+        while (true) {
+            Optional<T> cached = cached(job);
+            if (cached.isPresent()) {
+                return cached;
+            }
+            // one thread of this process per job; among processes the lease decides
+            if (inFlight.add(job.prefix())) {
+                Optional<T> outcome = acquireAndTrain(job, work, lease);
+                if (outcome.isPresent()) {
+                    return outcome;
+                }
+            }
+            if (cancellations.cancelled(job.runId())) {
+                throw new TrainingCancelledException(0);
+            }
+            LOG.debugf("%s %s: another instance holds %s; waiting for its result", job.runId(), job.jobId(), lease.key());
+            sleep(WAIT_POLL);
+        }
+    }
+
+    /** Holding this process's claim on the job: trains if the lease is ours, else gives the claim back (empty). */
+    private <T extends Message> Optional<T> acquireAndTrain(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
+        boolean trained = false;
+        try {
+            if (!lease.tryAcquire()) {
+                return Optional.empty();
+            }
+            Optional<T> finishedMeanwhile = cached(job); // by the instance that held the lease before
+            if (finishedMeanwhile.isPresent()) {
+                releaseQuietly(lease);
+                return finishedMeanwhile;
+            }
+            trained = true;
+            return Optional.of(train(job, work, lease));
+        } finally {
+            if (!trained) {
+                inFlight.remove(job.prefix());
+            }
+        }
+    }
+
+    private <T extends Message> Optional<T> cached(JobSpec<T> job) {
+        return ledger.completed(job.prefix(), job.parser()).map(done -> {
+            String trainedBy = job.trainedBy().apply(done);
+            progress.skipped(job.runId(), job.jobId(), trainedBy.isEmpty() || trainedBy.equals(job.runId())
+                    ? "outputs exist at " + job.prefix() : "cached, trained by run " + trainedBy, trainedBy);
+            metrics.count("skipped");
+            return job.rebind().apply(done);
+        });
+    }
+
+    private <T extends Message> T train(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(lease),
+                leaseTtl.toMillis() / 3, leaseTtl.toMillis() / 3, TimeUnit.MILLISECONDS);
+        S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval);
+        long start = System.nanoTime();
+        metrics.started(job.runId(), job.jobId());
+        String outcome = "failed";
+        try {
+            // one native (OpenMP/BLAS) thread per training: the service runs one job per core instead
+            NativeThreads.pinToOne();
+            T result = work.apply(listener(job.runId(), job.jobId(), checkpoints));
+            ledger.complete(job.prefix(), result);
+            outcome = "finished";
+            checkpoints.delete();
+            return result;
+        } catch (TrainingCancelledException e) {
+            outcome = "cancelled";
+            throw e;
+        } finally {
+            heartbeat.cancel(false);
+            inFlight.remove(job.prefix());
+            metrics.ended(job.runId(), job.jobId(), outcome, Duration.ofNanos(System.nanoTime() - start));
+            releaseQuietly(lease);
+        }
+    }
+
+    /** Reports each epoch, stops the training once its run is cancelled, checkpoints under the job's prefix. */
+    private EpochListener listener(String runId, String jobId, Checkpoints checkpoints) {
         return new EpochListener() {
             @Override
             public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
@@ -46,46 +193,42 @@ public class JobRunner {
             public boolean cancelled() {
                 return cancellations.cancelled(runId);
             }
+
+            @Override
+            public Checkpoints checkpoints() {
+                return checkpoints;
+            }
+
+            @Override
+            public void onResumed(int epoch) {
+                LOG.infof("%s %s resumed at epoch %d from its checkpoint", runId, jobId, epoch);
+                progress.resumed(runId, jobId, epoch);
+            }
         };
     }
 
-    /**
-     * @param rebind adapts a stored result to the job at hand (a cached result names the run that made it)
-     * @param work   trains and stores the outputs; its result is recorded last
-     * @return the result, or empty when the run is cancelled (before or during the job)
-     */
-    public <T extends Message> Optional<T> runOnce(String runId, String jobId, String prefix, Parser<T> parser,
-                                                   UnaryOperator<T> rebind, Supplier<T> work) {
-        if (cancellations.cancelled(runId)) {
-            progress.skipped(runId, jobId, "run cancelled");
-            metrics.count("cancelled");
-            return Optional.empty();
-        }
-        var done = ledger.completed(prefix, parser);
-        if (done.isPresent()) {
-            progress.skipped(runId, jobId, "outputs exist at " + prefix);
-            metrics.count("skipped");
-            return Optional.of(rebind.apply(done.get()));
-        }
-        long start = System.nanoTime();
-        metrics.started(runId, jobId);
-        String outcome = "failed";
+    private static void renew(JobLease lease) {
         try {
-            // one native (OpenMP/BLAS) thread per training: the service runs one job per core instead
-            NativeThreads.pinToOne();
-            T result = work.get();
-            ledger.complete(prefix, result);
-            outcome = "finished";
-            return Optional.of(result);
-        } catch (TrainingCancelledException e) {
-            progress.skipped(runId, jobId, "run cancelled at epoch " + e.epoch());
-            outcome = "cancelled";
-            return Optional.empty();
+            lease.renew();
         } catch (RuntimeException e) {
-            progress.failed(runId, jobId, String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            metrics.ended(runId, jobId, outcome, Duration.ofNanos(System.nanoTime() - start));
+            LOG.warnf("could not renew %s: %s", lease.key(), e.getMessage()); // S3 away: the next beat tries again
+        }
+    }
+
+    private static void releaseQuietly(JobLease lease) {
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release %s (it runs out by itself): %s", lease.key(), e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another instance's result", e);
         }
     }
 }

@@ -7,8 +7,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The runs a user has cancelled, followed from the run-events topic (from its beginning, without a
@@ -25,14 +27,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunCancellations {
 
     private static final Logger LOG = Logger.getLogger(RunCancellations.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-    private final String bootstrapServers;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
+    @Inject
     public RunCancellations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(() -> TopicReplay.consumer(bootstrapServers));
+    }
+
+    RunCancellations(Supplier<Consumer<String, byte[]>> consumers) {
+        this.consumers = consumers;
     }
 
     public boolean cancelled(String runId) {
@@ -47,34 +55,42 @@ public class RunCancellations {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
+        Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
     }
 
-    private void follow() {
-        try (KafkaConsumer<String, byte[]> runEvents = TopicReplay.consumer(bootstrapServers)) {
-            consumer = runEvents;
-            assignWhenTopicExists(runEvents);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : runEvents.poll(Duration.ofSeconds(1))) {
-                    note(record.value());
+    /** Follows the topic for the life of the service: a failure (the broker away) starts over from the beginning. */
+    void follow() {
+        while (running) {
+            try (Consumer<String, byte[]> runEvents = consumers.get()) {
+                consumer = runEvents;
+                assignWhenTopicExists(runEvents);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : runEvents.poll(Duration.ofSeconds(1))) {
+                        note(record.value());
+                    }
                 }
+            } catch (WakeupException e) {
+                return; // shutting down
+            } catch (RuntimeException e) {
+                LOG.warnf("following cancellations on %s failed (%s); starting over", Topics.RUN_EVENTS, e.getMessage());
+                pause();
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "stopped following cancellations on %s", Topics.RUN_EVENTS);
         }
     }
 
-    private void assignWhenTopicExists(KafkaConsumer<String, byte[]> runEvents) {
+    void stopFollowing() {
+        stop(null);
+    }
+
+    private void assignWhenTopicExists(Consumer<String, byte[]> runEvents) {
         while (running) {
             if (!TopicReplay.assignFromBeginning(runEvents, Duration.ofSeconds(10), Topics.RUN_EVENTS).isEmpty()) {
                 return;
             }
-            sleepOneSecond();
+            pause();
         }
     }
 
@@ -89,9 +105,9 @@ public class RunCancellations {
         }
     }
 
-    private static void sleepOneSecond() {
+    private static void pause() {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(RETRY_PAUSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

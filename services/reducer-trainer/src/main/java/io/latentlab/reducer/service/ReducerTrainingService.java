@@ -18,7 +18,9 @@ import io.latentlab.proto.ReducerResult;
 import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -70,14 +72,19 @@ public class ReducerTrainingService {
                 .setNoiseFactor(job.getNoiseFactor())
                 .setRequest(RunRequest.newBuilder().setReducerTraining(job.getRequest().getReducerTraining()))
                 .build();
-        String jobKey = JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(),
-                job.getNoisy().getSha256(), Long.toString(job.getRequest().getSeed()));
+        String jobKey = job.getRequest().getDisableJobReuse()
+                // reuse off: a key of this run's own, so the job trains anew (and is still idempotent within the run)
+                ? JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(), job.getNoisy().getSha256(),
+                        Long.toString(job.getRequest().getSeed()), "run:" + job.getRunId())
+                : JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(), job.getNoisy().getSha256(),
+                        Long.toString(job.getRequest().getSeed()));
         String prefix = StoreKeys.job(STAGE, jobKey);
-        Optional<ReducerResult> trained = jobs.runOnce(job.getRunId(), job.getJobId(), prefix, ReducerResult.parser(),
-                done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build(),
-                () -> train(job, jobKey, prefix));
+        Optional<ReducerResult> trained = jobs.runOnce(new JobSpec<>(job.getRunId(), job.getJobId(), prefix,
+                        ReducerResult.parser(), ReducerResult::getTrainedByRun,
+                        done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build()),
+                listener -> train(job, jobKey, prefix, listener));
         if (trained.isEmpty()) {
-            return; // the run was cancelled
+            return; // the run was cancelled, or the job failed and failed its run
         }
         ReducerResult result = trained.get();
         for (Architecture arch : job.getRequest().getArchitecturesList()) {
@@ -91,17 +98,19 @@ public class ReducerTrainingService {
                     .setDataset(job.getDataset())
                     .setClassifierJobs(job.getClassifierJobs())
                     .setNumClasses(job.getRequest().getDigitsCount())
+                    .setDisableJobReuse(job.getRequest().getDisableJobReuse())
                     .build();
             KeyedSender.sendAndAwait(classifierJobs, job.getRunId() + "/" + classifierJob.getJobId(), classifierJob);
         }
     }
 
-    private ReducerResult train(ReducerJob job, String jobKey, String prefix) {
+    private ReducerResult train(ReducerJob job, String jobKey, String prefix, EpochListener listener) {
         progress.started(job.getRunId(), job.getJobId(), "fitting " + ReducerPictures.describe(job));
         long start = System.nanoTime();
         ReducerResult.Builder result = ReducerResult.newBuilder()
                 .setRunId(job.getRunId()).setJobId(job.getJobId())
-                .setKind(job.getKind()).setK(job.getK()).setNoiseFactor(job.getNoiseFactor()).setJobKey(jobKey);
+                .setKind(job.getKind()).setK(job.getK()).setNoiseFactor(job.getNoiseFactor()).setJobKey(jobKey)
+                .setTrainedByRun(job.getRunId());
         if (job.getKind().equals("raw")) {
             // The identity reducer: the dataset's pixels are the codes; nothing to store.
             result.setCodes(job.getDataset());
@@ -111,7 +120,7 @@ public class ReducerTrainingService {
                 throw new IllegalArgumentException("no reducer of kind '" + job.getKind() + "' in this trainer");
             }
             ReducerInput input = new ReducerInput(load(job.getDataset()), job.hasNoisy() ? load(job.getNoisy()) : null);
-            FittedReducer fitted = fitter.fit(input, job, jobs.epochListener(job.getRunId(), job.getJobId()));
+            FittedReducer fitted = fitter.fit(input, job, listener);
             result.setModel(store.put(prefix + "model.bin", fitted.modelBytes()))
                     .setExplainedVariance(fitted.explainedVariance())
                     .setCodes(storeCodes(prefix, fitted.reducer(), input.clean(), job.getDataset(), jobKey))

@@ -1,0 +1,38 @@
+package io.latentlab.runtime.jobs;
+
+import io.latentlab.kit.store.ArtifactStoreException;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells an outage from a mistake: S3 or Kafka out of reach, timeouts and 5xx answers may go away if
+ * the job is tried again; a checksum mismatch, an invalid config or a bug will not.
+ */
+public final class Transience {
+
+    private Transience() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArtifactStoreException store) {
+                return store.isTransient();
+            }
+            if (t instanceof org.apache.kafka.common.errors.RetriableException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.DisconnectException
+                    || t instanceof TimeoutException
+                    || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message a user reads: the exception's own, or its type when it has none. */
+    public static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getName() : message;
+    }
+}

@@ -1,0 +1,208 @@
+package io.latentlab.runtime.jobs;
+
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.ArtifactStoreException;
+import io.latentlab.proto.Progress;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.latentlab.stack.EmbeddedS3;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** JobRunner against a real S3 server (s3proxy): its result, lease and checkpoint objects are real. */
+class JobRunnerTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedS3 s3;
+    static ArtifactStore store;
+
+    private final RecordingEmitter<Progress> progress = new RecordingEmitter<>();
+    private final RecordingEmitter<RunEvent> runEvents = new RecordingEmitter<>();
+    private final String prefix = "jobs/test/" + UUID.randomUUID() + "/";
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.start(dir, 0, "test", "test-secret");
+        store = new ArtifactStore(s3.endpoint(), "test", "test-secret", "artifacts");
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stopS3() {
+        store.close();
+        s3.close();
+    }
+
+    private JobRunner runner(String instanceId) {
+        return new JobRunner(store, new JobLedger(store), new ProgressPublisher(progress.emitter(), "test-stage"),
+                new RunCancellations(() -> {
+                    throw new IllegalStateException("not followed in this test");
+                }), new RunFailures(runEvents.emitter(), store, "test-stage"), new RetryPolicy(10),
+                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), Optional.of(instanceId), 30, 0);
+    }
+
+    private JobSpec<RunEvent> job(String runId) {
+        // any message will do as a result: a RunEvent whose run id records who trained it
+        return new JobSpec<>(runId, "job-1", prefix, RunEvent.parser(), RunEvent::getRunId,
+                done -> done.toBuilder().setTimestampMs(1).build());
+    }
+
+    private static RunEvent result(String runId) {
+        return RunEvent.newBuilder().setRunId(runId).build();
+    }
+
+    @Test
+    void aJobThatThrowsFailsItsRunWithTheReasonInsteadOfThrowing() {
+        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> {
+            throw new IllegalStateException("artifact s3://x/y has sha256 1, its ref promised 2");
+        });
+
+        assertThat(outcome).isEmpty();
+        assertThat(progress.sent).anySatisfy(p -> {
+            assertThat(p.getKind()).isEqualTo(Progress.Kind.FAILED);
+            assertThat(p.getMessage()).contains("sha256");
+        });
+        assertThat(runEvents.sent).singleElement().satisfies(event -> {
+            assertThat(event.getRunId()).isEqualTo("run-1");
+            assertThat(event.getFailed().getJobId()).isEqualTo("job-1");
+            assertThat(event.getFailed().getStage()).isEqualTo("test-stage");
+            assertThat(event.getFailed().getReason()).contains("its ref promised 2");
+        });
+        assertThat(store.exists(prefix + JobLease.NAME)).as("the lease is released for a retry").isFalse();
+    }
+
+    @Test
+    void anErrorSuchAsOutOfMemoryFailsTheRunToo() {
+        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> {
+            throw new OutOfMemoryError("Cannot allocate new FloatPointer");
+        });
+
+        assertThat(outcome).isEmpty();
+        assertThat(runEvents.sent).singleElement()
+                .satisfies(event -> assertThat(event.getFailed().getReason()).contains("FloatPointer"));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndTheJobSucceeds() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new ArtifactStoreException("S3 put failed: connection refused", null, true);
+            }
+            return result("run-1");
+        });
+
+        assertThat(outcome).contains(result("run-1"));
+        assertThat(attempts).hasValue(3);
+        assertThat(runEvents.sent).isEmpty();
+        assertThat(store.exists(prefix + "result.pb")).isTrue();
+    }
+
+    @Test
+    void aStoredResultIsReusedAndNamesTheRunThatTrainedIt() {
+        runner("a").runOnce(job("run-1"), listener -> result("run-1"));
+        AtomicInteger trainings = new AtomicInteger();
+
+        Optional<RunEvent> again = runner("b").runOnce(job("run-2"), listener -> {
+            trainings.incrementAndGet();
+            return result("run-2");
+        });
+
+        assertThat(trainings).hasValue(0);
+        assertThat(again.orElseThrow().getRunId()).isEqualTo("run-1");
+        assertThat(progress.sent).anySatisfy(p -> {
+            assertThat(p.getKind()).isEqualTo(Progress.Kind.SKIPPED);
+            assertThat(p.getRunId()).isEqualTo("run-2");
+            assertThat(p.getTrainedByRun()).isEqualTo("run-1");
+            assertThat(p.getMessage()).isEqualTo("cached, trained by run run-1");
+        });
+    }
+
+    @Test
+    void aDuplicateDeliveredWhileTheJobRunsWaitsForItsResultInsteadOfTrainingTwice() throws Exception {
+        AtomicInteger trainings = new AtomicInteger();
+        JobRunner one = runner("instance-1");
+        JobRunner other = runner("instance-2");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<Optional<RunEvent>>> outcomes = List.of(
+                pool.submit(() -> one.runOnce(job("run-1"), listener -> slowTraining(trainings))),
+                pool.submit(() -> one.runOnce(job("run-1"), listener -> slowTraining(trainings))),
+                pool.submit(() -> other.runOnce(job("run-1"), listener -> slowTraining(trainings))));
+        for (Future<Optional<RunEvent>> outcome : outcomes) {
+            assertThat(outcome.get()).hasValueSatisfying(event -> assertThat(event.getRunId()).isEqualTo("run-1"));
+        }
+        pool.shutdown();
+
+        assertThat(trainings).as("one training for three deliveries").hasValue(1);
+    }
+
+    private static RunEvent slowTraining(AtomicInteger trainings) {
+        trainings.incrementAndGet();
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return result("run-1");
+    }
+
+    @Test
+    void aLeaseWhoseOwnerStoppedRenewingIsTakenOver() {
+        store.put(prefix + JobLease.NAME, "dead-instance\n1".getBytes(StandardCharsets.UTF_8));
+
+        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> result("run-1"));
+
+        assertThat(outcome).isPresent();
+    }
+
+    @Test
+    void aRestartedInstanceTakesItsOwnLeaseBackAtOnce() {
+        long inAnHour = System.currentTimeMillis() + 3_600_000;
+        store.put(prefix + JobLease.NAME, ("pod-7/1\n" + inAnHour).getBytes(StandardCharsets.UTF_8));
+
+        Optional<RunEvent> outcome = runner("pod-7/1").runOnce(job("run-1"), listener -> result("run-1"));
+
+        assertThat(outcome).isPresent();
+    }
+
+    @Test
+    void theTrainingGetsTheJobsCheckpointAndACompletedJobRemovesIt() {
+        runner("a").runOnce(job("run-1"), listener -> {
+            listener.checkpoints().save(3, "epoch 3".getBytes(StandardCharsets.UTF_8));
+            throw new IllegalStateException("killed after epoch 3");
+        });
+        assertThat(store.exists(prefix + S3Checkpoints.NAME)).as("a failed job keeps its checkpoint").isTrue();
+
+        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> {
+            assertThat(listener.checkpoints().latest()).hasValueSatisfying(
+                    bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("epoch 3"));
+            listener.onResumed(3);
+            return result("run-1");
+        });
+
+        assertThat(outcome).isPresent();
+        assertThat(store.exists(prefix + S3Checkpoints.NAME)).isFalse();
+        assertThat(progress.sent).anySatisfy(p -> {
+            assertThat(p.getKind()).isEqualTo(Progress.Kind.RESUMED);
+            assertThat(p.getEpoch()).isEqualTo(3);
+            assertThat(p.getMessage()).isEqualTo("resumed at epoch 3");
+        });
+    }
+}
