@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +52,11 @@ public class JobRunner {
     private final Duration leaseTtl;
     private final Duration checkpointInterval;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService uploads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "checkpoint-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-lease-heartbeat");
         thread.setDaemon(true);
@@ -157,7 +163,7 @@ public class JobRunner {
     private <T extends Message> T train(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(lease),
                 leaseTtl.toMillis() / 3, leaseTtl.toMillis() / 3, TimeUnit.MILLISECONDS);
-        S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval);
+        S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval, uploads);
         long start = System.nanoTime();
         metrics.started(job.runId(), job.jobId());
         String outcome = "failed";

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -34,9 +33,11 @@ public class RunCancellations {
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
+    /** Quarkus's kafka.* client settings: in Kubernetes they carry the SASL/TLS credentials (README "Security"). */
     @Inject
-    public RunCancellations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(() -> TopicReplay.consumer(bootstrapServers));
+    public RunCancellations(@io.smallrye.common.annotation.Identifier("default-kafka-broker")
+                            java.util.Map<String, Object> kafkaConfig) {
+        this(() -> TopicReplay.consumer(kafkaConfig));
     }
 
     RunCancellations(Supplier<Consumer<String, byte[]>> consumers) {

@@ -153,6 +153,14 @@ class JobRunnerTest {
         assertThat(trainings).as("one training for three deliveries").hasValue(1);
     }
 
+    private static void awaitUploads(io.latentlab.ml.classify.EpochListener listener) {
+        try {
+            ((S3Checkpoints) listener.checkpoints()).awaitUploads();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static RunEvent slowTraining(AtomicInteger trainings) {
         trainings.incrementAndGet();
         try {
@@ -185,7 +193,9 @@ class JobRunnerTest {
     @Test
     void theTrainingGetsTheJobsCheckpointAndACompletedJobRemovesIt() {
         runner("a").runOnce(job("run-1"), listener -> {
+            listener.checkpoints().save(2, "epoch 2".getBytes(StandardCharsets.UTF_8));
             listener.checkpoints().save(3, "epoch 3".getBytes(StandardCharsets.UTF_8));
+            awaitUploads(listener);
             throw new IllegalStateException("killed after epoch 3");
         });
         assertThat(store.exists(prefix + S3Checkpoints.NAME)).as("a failed job keeps its checkpoint").isTrue();
