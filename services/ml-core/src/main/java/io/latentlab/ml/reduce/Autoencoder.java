@@ -60,11 +60,15 @@ public final class Autoencoder implements Reducer {
             throw new IllegalArgumentException("train has " + trainInput.cols() + " columns, val " + valInput.cols());
         }
         MultiLayerNetwork net = buildNetwork(trainInput.cols(), hidden, cfg);
-        TrainingOutcome outcome = NetworkTrainer.train(net,
-                new TrainingData(NdArrays.toFloatArray(trainInput), NdArrays.toFloatArray(trainTarget)),
-                new TrainingData(NdArrays.toFloatArray(valInput), NdArrays.toFloatArray(valTarget)),
-                cfg, listener);
+        TrainingOutcome outcome = NetworkTrainer.train(net, trainingData(trainInput, trainTarget),
+                trainingData(valInput, valTarget), cfg, listener);
         return new Autoencoder(net, hidden.length / 2, outcome);
+    }
+
+    /** A plain autoencoder's input is its target: one array for both, so the trainer shuffles one copy. */
+    private static TrainingData trainingData(FloatMatrix input, FloatMatrix target) {
+        INDArray x = NdArrays.toFloatArray(input);
+        return new TrainingData(x, input == target ? x : NdArrays.toFloatArray(target));
     }
 
     static MultiLayerNetwork buildNetwork(int width, int[] hidden, TrainingConfig cfg) {

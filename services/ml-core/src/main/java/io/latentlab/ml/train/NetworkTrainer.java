@@ -64,7 +64,8 @@ public final class NetworkTrainer {
             int epoch = progress.epoch() + 1;
             shuffle(order, shuffleRandom);
             INDArray xs = Nd4j.pullRows(train.x(), 1, order);
-            INDArray ys = Nd4j.pullRows(train.y(), 1, order);
+            // an autoencoder's input is its target: one shuffled copy serves both
+            INDArray ys = train.y() == train.x() ? xs : Nd4j.pullRows(train.y(), 1, order);
             double lossSum = 0;
             for (int from = 0; from < n; from += cfg.batchSize()) {
                 if (listener.cancelled()) {

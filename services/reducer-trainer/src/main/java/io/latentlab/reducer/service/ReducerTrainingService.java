@@ -121,10 +121,12 @@ public class ReducerTrainingService {
             }
             ReducerInput input = new ReducerInput(load(job.getDataset()), job.hasNoisy() ? load(job.getNoisy()) : null);
             FittedReducer fitted = fitter.fit(input, job, listener);
+            // each split encoded once: its codes are stored and, unless the input is noisy, decoded for the MSE
+            FloatMatrix[] codes = encodeEach(fitted.reducer(), input.clean());
             result.setModel(store.put(prefix + "model.bin", fitted.modelBytes()))
                     .setExplainedVariance(fitted.explainedVariance())
-                    .setCodes(storeCodes(prefix, fitted.reducer(), input.clean(), job.getDataset(), jobKey))
-                    .setReconMse(reconstructionMse(fitted.reducer(), input))
+                    .setCodes(storeCodes(prefix, codes, fitted.reducer().codeSize(), job.getDataset(), jobKey))
+                    .setReconMse(reconstructionMse(fitted.reducer(), input, codes))
                     .addAllPictures(ReducerPictures.of(store, prefix, job, input, fitted));
             if (fitted.outcome() != null) {
                 result.setEpochs(fitted.outcome().epochs()).setBestEpoch(fitted.outcome().bestEpoch())
@@ -143,21 +145,33 @@ public class ReducerTrainingService {
         return new Splits(datasets.load(dataset.getTrain()), datasets.load(dataset.getVal()), datasets.load(dataset.getTest()));
     }
 
-    private DatasetRef storeCodes(String prefix, Reducer reducer, Splits data, DatasetRef dataset, String jobKey) {
-        SplitRef train = datasets.saveFeatures(prefix + "train-codes.npy", reducer.encode(data.train().x()), dataset.getTrain());
-        SplitRef val = datasets.saveFeatures(prefix + "val-codes.npy", reducer.encode(data.val().x()), dataset.getVal());
-        SplitRef test = datasets.saveFeatures(prefix + "test-codes.npy", reducer.encode(data.test().x()), dataset.getTest());
-        return DatasetStore.datasetRef(train, val, test, reducer.codeSize(), jobKey);
+    private static FloatMatrix[] encodeEach(Reducer reducer, Splits data) {
+        LabeledData[] splits = ReducerInput.each(data);
+        FloatMatrix[] codes = new FloatMatrix[splits.length];
+        for (int split = 0; split < splits.length; split++) {
+            codes[split] = reducer.encode(splits[split].x());
+        }
+        return codes;
     }
 
-    /** Reconstruction MSE per split; a denoising autoencoder is fed the noisy images and judged against the clean. */
-    private static ReconMse reconstructionMse(Reducer reducer, ReducerInput input) {
+    private DatasetRef storeCodes(String prefix, FloatMatrix[] codes, int codeSize, DatasetRef dataset, String jobKey) {
+        SplitRef train = datasets.saveFeatures(prefix + "train-codes.npy", codes[0], dataset.getTrain());
+        SplitRef val = datasets.saveFeatures(prefix + "val-codes.npy", codes[1], dataset.getVal());
+        SplitRef test = datasets.saveFeatures(prefix + "test-codes.npy", codes[2], dataset.getTest());
+        return DatasetStore.datasetRef(train, val, test, codeSize, jobKey);
+    }
+
+    /**
+     * Reconstruction MSE per split; a denoising autoencoder is fed the noisy images and judged against
+     * the clean, any other reducer decodes the clean images' codes.
+     */
+    private static ReconMse reconstructionMse(Reducer reducer, ReducerInput input, FloatMatrix[] cleanCodes) {
         LabeledData[] fed = ReducerInput.each(input.fed());
         LabeledData[] clean = ReducerInput.each(input.clean());
         double[] mse = new double[3];
         for (int split = 0; split < 3; split++) {
-            FloatMatrix reconstructed = reducer.decode(reducer.encode(fed[split].x()));
-            mse[split] = Metrics.meanSquaredError(clean[split].x(), reconstructed);
+            FloatMatrix codes = input.denoising() ? reducer.encode(fed[split].x()) : cleanCodes[split];
+            mse[split] = Metrics.meanSquaredError(clean[split].x(), reducer.decode(codes));
         }
         return ReconMse.newBuilder().setTrain(mse[0]).setVal(mse[1]).setTest(mse[2]).build();
     }
