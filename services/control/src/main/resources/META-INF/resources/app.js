@@ -32,14 +32,108 @@
   }
   const jobKey = (job) => job.stage + '/' + job.jobId;
   const statusBadge = (status) => el('span', { class: 'status ' + status, text: status });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // ------------------------------------------------------------------ the API token
+  // Kept in localStorage; sent as "Authorization: Bearer" on every API call (the mutating ones need it,
+  // reads need it only where a deployment closed them). A 401 opens the token panel.
+  const TOKEN_KEY = 'latentlab.apiToken';
+  const token = {
+    get: () => { try { return localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; } },
+    set: (t) => { try { if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY); } catch (e) { /* private mode */ } showTokenState(); },
+  };
+  let tokenWaiters = [];
+  function showTokenState() {
+    $('#token-button').classList.toggle('set', !!token.get());
+    $('#token-button').title = token.get() ? 'an API token is set (click to change it)' : 'no API token set';
+  }
+  function askToken(message) {
+    $('#token-panel').hidden = false;
+    $('#token-message').className = 'message error';
+    $('#token-message').textContent = message || '';
+    $('#token-input').focus();
+  }
+  function waitForToken() { return new Promise((resolve) => tokenWaiters.push(resolve)); }
+  $('#token-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const t = $('#token-input').value.trim();
+    if (!t) return;
+    token.set(t);
+    $('#token-input').value = '';
+    $('#token-panel').hidden = true;
+    const waiters = tokenWaiters; tokenWaiters = [];
+    waiters.forEach((w) => w());
+  });
+  $('#token-clear').addEventListener('click', () => { token.set(''); $('#token-message').className = 'message'; $('#token-message').textContent = 'token forgotten'; });
+  $('#token-close').addEventListener('click', () => {
+    $('#token-panel').hidden = true;
+    const waiters = tokenWaiters; tokenWaiters = [];
+    waiters.forEach((w) => w());
+  });
+  $('#token-button').addEventListener('click', () => {
+    const panel = $('#token-panel');
+    panel.hidden = !panel.hidden;
+    if (!panel.hidden) { $('#token-message').className = 'message'; $('#token-message').textContent = token.get() ? 'a token is set' : ''; $('#token-input').focus(); }
+  });
+  // ./latentlab up prints http://127.0.0.1:8080/#token=...: the fragment never leaves the browser (taken on
+  // load and on every hash change, then replaced by the runs list's #/)
+  function tokenFromUrl() {
+    const m = location.hash.match(/^#token=([^&]+)/);
+    if (m) {
+      token.set(decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search + '#/');
+    }
+  }
+  tokenFromUrl();
+
+  function authHeaders(headers) {
+    const h = Object.assign({}, headers || {});
+    const t = token.get();
+    if (t) h.Authorization = 'Bearer ' + t;
+    return h;
+  }
+  /** fetch() with the token; a 401 or 403 also says what to do about it. */
+  async function api(url, options) {
+    const opts = Object.assign({}, options || {});
+    opts.headers = authHeaders(opts.headers);
+    const res = await fetch(url, opts);
+    if (res.status === 401) askToken(token.get() ? 'the API refused this token: enter the right one' : 'this needs the API token');
+    if (res.status === 403) askToken('this token may only read: starting, cancelling and retrying runs need the write token');
+    return res;
+  }
   async function getJson(url) {
-    const res = await fetch(url, { headers: { Accept: 'application/json' } });
+    const res = await api(url, { headers: { Accept: 'application/json' } });
     if (!res.ok) { const e = new Error(url + ' answered ' + res.status); e.status = res.status; throw e; }
     return res.json();
   }
+  async function errorOf(res) {
+    const body = await res.json().catch(() => ({}));
+    return body.error || ('answered ' + res.status);
+  }
+  /** An image or a file of the API: fetched with the token when one is set (reads may be closed). */
+  async function blobUrl(url) {
+    const res = await api(url);
+    if (!res.ok) throw new Error(url + ' answered ' + res.status);
+    return URL.createObjectURL(await res.blob());
+  }
+  function setImage(img, url) {
+    if (!token.get()) { img.src = url; return; }
+    blobUrl(url).then((u) => { img.src = u; }).catch(() => { img.src = url; });
+  }
+  function openAuthed(ev) {
+    if (!token.get()) return; // a plain link: reads are open
+    ev.preventDefault();
+    const win = window.open('', '_blank');
+    blobUrl(ev.currentTarget.href).then((u) => { if (win) win.location = u; else location = u; })
+      .catch((e) => { if (win) win.close(); alert(e.message); });
+  }
+  ['#report-json-link', '#report-md-link', '#report-html-link'].forEach((id) => $(id).addEventListener('click', openAuthed));
+  fetch('/q/swagger-ui/', { method: 'HEAD' }).then((r) => { $('#swagger-link').hidden = !r.ok; }).catch(() => {});
+  showTokenState();
 
   // ------------------------------------------------------------------ routing
   function route() {
+    tokenFromUrl();
     const m = location.hash.match(/^#\/runs\/([A-Za-z0-9._-]+)/);
     stopRun();
     if (m) { showRun(decodeURIComponent(m[1])); } else { showHome(); }
@@ -62,11 +156,11 @@
       body.replaceChildren(...runs.map((r) => {
         const c = r.counts || {};
         const planned = (c.reducerJobs || 0) + (c.classifierJobs || 0);
-        const jobs = `${c.finished + c.skipped}/${Math.max(planned, c.jobs)} done` + (c.running ? `, ${c.running} running` : '') + (c.failed ? `, ${c.failed} failed` : '');
+        const jobs = `${c.finished + c.skipped}/${Math.max(planned, c.jobs)} done` + (c.cached ? ` (${c.cached} cached)` : '') + (c.running ? `, ${c.running} running` : '') + (c.failed ? `, ${c.failed} failed` : '');
         return el('tr', { 'data-run': r.runId },
           el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId })),
           el('td', { text: r.profile || '' }),
-          el('td', {}, statusBadge(r.status)),
+          el('td', {}, statusBadge(r.status), r.attempt > 1 ? el('span', { class: 'muted', text: ' attempt ' + r.attempt }) : ''),
           el('td', { text: time(r.startedAt) }),
           el('td', { text: jobs }));
       }));
@@ -86,9 +180,15 @@
     const seed = $('#seed').value.trim();
     if (seed !== '') request.seed = Number(seed);
     try {
-      const res = await fetch('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      let res = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      if (res.status === 401 || res.status === 403) {
+        msg.textContent = 'waiting for the API token…';
+        await waitForToken();
+        msg.textContent = 'submitting…';
+        res = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      }
+      if (res.status !== 202) throw new Error(await errorOf(res));
       const body = await res.json();
-      if (res.status !== 202) throw new Error(body.error || ('answered ' + res.status));
       msg.textContent = 'submitted ' + body.runId;
       location.hash = '#/runs/' + encodeURIComponent(body.runId);
     } catch (e) {
@@ -103,6 +203,7 @@
     state.run = null;
     state.jobs = new Map();
     state.reportFor = null;
+    state.shownStatus = null;
     $('#home-view').hidden = true;
     $('#run-view').hidden = false;
     $('#run-id').textContent = runId;
@@ -113,23 +214,74 @@
     $('#curves').replaceChildren();
     $('#report-panel').hidden = true;
     $('#cancel-button').hidden = true;
+    $('#retry-button').hidden = true;
+    $('#run-failure').hidden = true;
+    $('#run-history').hidden = true;
+    $('#run-message').textContent = '';
     document.title = runId + ' · Latent Lab';
     connect(runId);
   }
 
+  // The live feed (text/event-stream) read with fetch(), not EventSource: EventSource cannot send the
+  // token, and a deployment may close reads. Reconnects after 2 s, as EventSource would.
   function connect(runId) {
-    const source = new EventSource('/api/runs/' + encodeURIComponent(runId) + '/events');
-    state.source = source;
-    source.onopen = () => $('#run-live').classList.add('on');
-    source.onerror = () => $('#run-live').classList.remove('on'); // EventSource reconnects by itself
-    source.addEventListener('run', (e) => onRun(JSON.parse(e.data)));
-    source.addEventListener('job', (e) => onJob(JSON.parse(e.data)));
+    const control = new AbortController();
+    state.source = control;
+    follow(runId, control);
     // the durations of running jobs keep moving between events
     state.pollTimer = setInterval(() => { if (state.run && !TERMINAL.includes(state.run.status)) renderJobs(); }, 1000);
   }
 
+  async function follow(runId, control) {
+    const url = '/api/runs/' + encodeURIComponent(runId) + '/events';
+    while (!control.signal.aborted) {
+      try {
+        const res = await fetch(url, { headers: authHeaders({ Accept: 'text/event-stream' }), signal: control.signal, cache: 'no-store' });
+        if (res.status === 401 || res.status === 403) {
+          askToken('reading runs needs the API token here');
+          await waitForToken();
+          continue;
+        }
+        if (!res.ok || !res.body) throw new Error(url + ' answered ' + res.status);
+        $('#run-live').classList.add('on');
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            dispatch(block);
+          }
+        }
+      } catch (e) {
+        if (control.signal.aborted) return;
+      }
+      $('#run-live').classList.remove('on');
+      await sleep(2000);
+    }
+  }
+
+  function dispatch(block) {
+    let name = 'message';
+    const data = [];
+    block.split(/\r?\n/).forEach((line) => {
+      if (line === '' || line.startsWith(':')) return; // comments: keep-alives
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') name = value; else if (field === 'data') data.push(value);
+    });
+    if (data.length === 0) return;
+    const payload = JSON.parse(data.join('\n'));
+    if (name === 'run') onRun(payload); else if (name === 'job') onJob(payload);
+  }
+
   function stopRun() {
-    if (state.source) { state.source.close(); state.source = null; }
+    if (state.source) { state.source.abort(); state.source = null; }
     if (state.listTimer) { clearInterval(state.listTimer); state.listTimer = null; }
     if (state.pollTimer) { clearInterval(state.pollTimer); state.pollTimer = null; }
     state.runId = null;
@@ -162,9 +314,24 @@
     if (run.startedAt) parts.push('started ' + time(run.startedAt));
     if (run.finishedAt) parts.push('finished ' + time(run.finishedAt) + ' (' + duration(run.startedAt, run.finishedAt) + ')');
     if (c.reducerJobs || c.classifierJobs) parts.push(c.reducerJobs + ' reducer jobs, ' + c.classifierJobs + ' classifier jobs');
+    if (c.cached) parts.push(c.cached + ' jobs cached');
+    if (run.attempt > 1) parts.push('attempt ' + run.attempt);
     $('#run-meta').textContent = parts.join(' · ');
-    $('#run-reasons').replaceChildren(...run.reasons.map((r) => el('li', { text: r })));
+    const f = run.failure;
+    // a failure is shown with its job below; other reasons (rejection, cancellation) as a list
+    $('#run-reasons').replaceChildren(...(f ? [] : run.reasons).map((r) => el('li', { text: r })));
+    $('#run-failure').hidden = !f;
+    if (f) {
+      $('#run-failure').textContent = 'Attempt ' + f.attempt + ' failed' + (f.jobId ? ' in job ' + f.jobId + (f.stage ? ' (' + f.stage + ')' : '') : '') + ': ' + f.reason;
+    }
+    const history = run.previousFailures || [];
+    $('#run-history').hidden = history.length === 0;
+    $('#run-history').replaceChildren(...history.map((h) => el('li', { text: 'attempt ' + h.attempt + ' failed' + (h.jobId ? ' in ' + h.jobId : '') + ': ' + h.reason })));
     $('#cancel-button').hidden = TERMINAL.includes(run.status);
+    $('#retry-button').hidden = run.status !== 'FAILED';
+    if (run.status !== 'FAILED') $('#retry-button').disabled = false;
+    if (state.shownStatus === 'FAILED' && run.status === 'RUNNING') $('#run-message').textContent = 'retried: attempt ' + run.attempt + ' runs';
+    state.shownStatus = run.status;
   }
 
   function renderJobs() {
@@ -176,15 +343,24 @@
         const bar = el('span', { class: 'progress' }, el('span', { style: 'width:' + (100 * ratio).toFixed(0) + '%' }));
         epochCell.append(bar);
       }
-      return el('tr', { 'data-job': jobKey(j), 'data-status': j.status },
+      const cached = j.status === 'SKIPPED' && j.cachedFrom;
+      const notes = [];
+      if (cached) notes.push(el('span', { class: 'cached' }, 'cached, trained by run ',
+        j.cachedFrom === state.runId ? 'this run' : el('a', { href: '#/runs/' + encodeURIComponent(j.cachedFrom), text: j.cachedFrom })));
+      if (j.resumedFromEpoch !== null && j.resumedFromEpoch !== undefined) notes.push(el('span', { class: 'resumed', text: 'resumed at epoch ' + j.resumedFromEpoch }));
+      const text = j.error || j.message || '';
+      if (text && !(j.resumedFromEpoch !== null && j.resumedFromEpoch !== undefined && /^resumed/i.test(text))) notes.push(text);
+      const note = el('td', { class: 'note' });
+      notes.forEach((n, i) => { if (i) note.append(' · '); note.append(n instanceof Node ? n : document.createTextNode(n)); });
+      return el('tr', { 'data-job': jobKey(j), 'data-status': j.status, 'data-cached-from': j.cachedFrom, 'data-resumed-from': j.resumedFromEpoch },
         el('td', { text: j.stage }),
         el('td', { class: 'job', text: j.jobId }),
-        el('td', { class: 'job-status' }, statusBadge(j.status)),
+        el('td', { class: 'job-status' }, statusBadge(cached ? 'CACHED' : j.status)),
         epochCell,
         el('td', { class: 'num loss', text: fmt(j.loss, 4) }),
         el('td', { class: 'num val-loss', text: fmt(j.valLoss, 4) }),
         el('td', { class: 'num', text: duration(j.startedAt, j.finishedAt) }),
-        el('td', { class: 'note', text: j.error || j.message || '' }));
+        note);
     });
     $('#jobs-table tbody').replaceChildren(...rows);
     $('#jobs-empty').hidden = rows.length > 0;
@@ -282,9 +458,11 @@
     $('#report-json-link').href = base + 'report.json';
     $('#report-md-link').href = base + 'report.md';
     $('#report-html-link').href = base + 'report.html';
-    $('#report-pictures').replaceChildren(...pictures(report, runId).map((p) =>
-      el('figure', {}, el('img', { src: p.url || base + p.path.split('/').map(encodeURIComponent).join('/'), alt: p.title }),
-        el('figcaption', { text: p.title }))));
+    $('#report-pictures').replaceChildren(...pictures(report, runId).map((p) => {
+      const img = el('img', { alt: p.title });
+      setImage(img, p.url || base + p.path.split('/').map(encodeURIComponent).join('/'));
+      return el('figure', {}, img, el('figcaption', { text: p.title }));
+    }));
     $('#report-panel').hidden = false;
   }
 
@@ -322,8 +500,32 @@
 
   $('#cancel-button').addEventListener('click', async () => {
     if (!state.runId || !confirm('Cancel run ' + state.runId + '?')) return;
-    const res = await fetch('/api/runs/' + encodeURIComponent(state.runId), { method: 'DELETE' });
-    if (res.status !== 202) { const b = await res.json().catch(() => ({})); alert(b.error || ('answered ' + res.status)); }
+    const res = await api('/api/runs/' + encodeURIComponent(state.runId), { method: 'DELETE' });
+    const msg = $('#run-message');
+    if (res.status === 202 || res.status === 200) { msg.className = 'message'; msg.textContent = 'cancellation published'; }
+    else { msg.className = 'message error'; msg.textContent = await errorOf(res); }
+  });
+
+  $('#retry-button').addEventListener('click', async () => {
+    if (!state.runId) return;
+    const runId = state.runId;
+    const button = $('#retry-button');
+    const msg = $('#run-message');
+    button.disabled = true;
+    let res = await api('/api/runs/' + encodeURIComponent(runId) + '/retry', { method: 'POST' });
+    if (res.status === 401 || res.status === 403) {
+      msg.className = 'message'; msg.textContent = 'waiting for the API token…';
+      await waitForToken();
+      res = await api('/api/runs/' + encodeURIComponent(runId) + '/retry', { method: 'POST' });
+    }
+    if (res.status === 202) {
+      msg.className = 'message';
+      msg.textContent = 'retry published: finished jobs are reused, the run shows RUNNING once data-prep accepts it';
+    } else {
+      button.disabled = false;
+      msg.className = 'message error';
+      msg.textContent = await errorOf(res);
+    }
   });
 
   window.addEventListener('resize', () => { if (state.run) renderCurves(); });

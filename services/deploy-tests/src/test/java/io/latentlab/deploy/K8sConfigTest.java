@@ -43,7 +43,7 @@ class K8sConfigTest {
     @ValueSource(strings = {"dev", "prod"})
     void kafkaAndS3AddressesPointAtServicesOfTheRendering(String overlay) {
         Manifests m = Manifests.of(overlay);
-        String bootstrap = name(m.kafka()) + "-kafka-bootstrap:9092";
+        String bootstrap = m.bootstrapServers();
         for (Map<String, Object> cm : m.ofKind("ConfigMap")) {
             Map<String, Object> data = Yaml.map(cm, "data");
             if (data.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {

@@ -73,10 +73,16 @@ class K8sDeploymentsTest {
                 assertThat(mounts).as(what + " mounts").contains("/tmp", "/tmp/javacpp");
                 for (Object mount : Yaml.list(c, "volumeMounts")) {
                     String volume = Yaml.string(mount, "name");
+                    // scratch space is an emptyDir; the only other volumes are Secrets mounted read-only (the Kafka CA)
                     assertThat(Yaml.list(pod, "volumes")).as(what + " volume " + volume)
                             .anySatisfy(v -> {
                                 assertThat(Yaml.string(v, "name")).isEqualTo(volume);
-                                assertThat(Yaml.at(v, "emptyDir")).isNotNull();
+                                if (Yaml.at(v, "secret") != null) {
+                                    assertThat(Yaml.at(mount, "readOnly")).as(what + " secret volume " + volume + " readOnly")
+                                            .isEqualTo(true);
+                                } else {
+                                    assertThat(Yaml.at(v, "emptyDir")).isNotNull();
+                                }
                             });
                 }
             }

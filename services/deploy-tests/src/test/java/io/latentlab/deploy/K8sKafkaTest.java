@@ -75,7 +75,7 @@ class K8sKafkaTest {
             env.put(Yaml.string(e, "name"), Yaml.string(e, "value"));
         }
         assertThat(env).containsEntry("TOPIC", TopicNames.all().get("RUN_REQUESTS"))
-                .containsEntry("BOOTSTRAP", name(Manifests.of("dev").kafka()) + "-kafka-bootstrap:9092");
+                .containsEntry("BOOTSTRAP", Manifests.of("dev").bootstrapServers());
         assertThat(Yaml.string(container, "image")).matches("[^:]+:[0-9][^:]*");
     }
 

@@ -25,7 +25,8 @@ class K8sScaledObjectsTest {
     void everyScaledObjectWatchesItsServicesGroupOnAnExistingTopic(String overlay) {
         Manifests m = Manifests.of(overlay);
         Map<String, Map<String, Object>> topics = m.kafkaTopics();
-        String bootstrap = name(m.kafka()) + "-kafka-bootstrap." + m.namespaceOf(m.kafka()) + ".svc:" + plainPort(m);
+        String bootstrap = name(m.kafka()) + "-kafka-bootstrap." + m.namespaceOf(m.kafka()) + ".svc:"
+                + Yaml.string(m.clientListener(), "port");
         for (Map<String, Object> scaled : m.ofKind("ScaledObject")) {
             String target = Yaml.string(scaled, "spec.scaleTargetRef.name");
             String what = overlay + ": ScaledObject " + name(scaled);
@@ -44,6 +45,10 @@ class K8sScaledObjectsTest {
                 assertThat(Yaml.string(trigger, "metadata.consumerGroup")).as(what + " consumerGroup")
                         .isEqualTo(config.consumerGroupOf(topic).orElseThrow(
                                 () -> new AssertionError(target + " declares no group.id for " + topic)));
+                // the listener authenticates: KEDA too (TLS + SCRAM as the KafkaUser keda, K8sSecurityTest)
+                String auth = Yaml.string(trigger, "authenticationRef.name");
+                assertThat(auth).as(what + " authenticationRef").isNotNull();
+                assertThat(m.find("TriggerAuthentication", auth)).as(what + " TriggerAuthentication " + auth).isPresent();
                 // KEDA's operator runs in its own namespace: the bootstrap address must be fully qualified
                 assertThat(Yaml.string(trigger, "metadata.bootstrapServers")).as(what + " bootstrapServers")
                         .isEqualTo(bootstrap);
@@ -67,12 +72,5 @@ class K8sScaledObjectsTest {
 
     private static int maxReplicas(String overlay, String scaledObject) {
         return (Integer) Yaml.at(Manifests.of(overlay).find("ScaledObject", scaledObject).orElseThrow(), "spec.maxReplicaCount");
-    }
-
-    private static Object plainPort(Manifests m) {
-        return Yaml.list(m.kafka(), "spec.kafka.listeners").stream()
-                .filter(l -> "plain".equals(Yaml.string(l, "name")))
-                .map(l -> Yaml.at(l, "port"))
-                .findFirst().orElseThrow(() -> new AssertionError("no plain listener"));
     }
 }

@@ -50,6 +50,25 @@ record Manifests(String overlay, List<Map<String, Object>> resources) {
         return clusters.get(0);
     }
 
+    /**
+     * The listener the services use: the only one (no plaintext side door), TLS with client authentication
+     * (SCRAM-SHA-512 or mTLS).
+     */
+    Map<String, Object> clientListener() {
+        List<Object> listeners = Yaml.list(kafka(), "spec.kafka.listeners");
+        if (listeners.size() != 1) {
+            throw new AssertionError(overlay + ": expected one Kafka listener, got " + listeners.size());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> listener = (Map<String, Object>) listeners.get(0);
+        return listener;
+    }
+
+    /** host:port of the client listener's bootstrap Service, as the pods of the namespace address it. */
+    String bootstrapServers() {
+        return name(kafka()) + "-kafka-bootstrap:" + Yaml.string(clientListener(), "port");
+    }
+
     /** topicName -> KafkaTopic. */
     Map<String, Map<String, Object>> kafkaTopics() {
         Map<String, Map<String, Object>> topics = new java.util.TreeMap<>();

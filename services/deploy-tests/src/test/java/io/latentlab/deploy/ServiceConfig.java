@@ -17,6 +17,14 @@ record ServiceConfig(String service, Properties properties) {
     static final Set<String> RUNTIME_VARIABLES = Set.of("OMP_NUM_THREADS", "LATENTLAB_WORKERS", "JAVA_OPTS_APPEND",
             "JAVA_MAX_MEM_RATIO", "JAVA_OPTS");
 
+    /**
+     * Kafka client settings given as environment variables: Quarkus passes every {@code kafka.*} property,
+     * also in its env form (KAFKA_SASL_JAAS_CONFIG = sasl.jaas.config), to all of a service's Kafka clients
+     * (the "default-kafka-broker" configuration). Kubernetes sets these for TLS + SCRAM (README "Security").
+     */
+    static final Set<String> KAFKA_CLIENT_VARIABLES = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+
     static ServiceConfig of(String service) {
         Properties properties = new Properties();
         try {
@@ -35,12 +43,27 @@ record ServiceConfig(String service, Properties properties) {
     /** True if this env variable sets one of the service's properties, or is a known runtime variable. */
     boolean reads(String envVariable) {
         return RUNTIME_VARIABLES.contains(envVariable)
+                || (KAFKA_CLIENT_VARIABLES.contains(envVariable) && properties.stringPropertyNames().stream()
+                        .anyMatch(p -> p.startsWith("kafka.") || p.endsWith(".connector")))
                 || properties.stringPropertyNames().stream().anyMatch(p -> envName(p).equals(envVariable));
     }
 
     /** Incoming channel name -> topic. */
     Map<String, String> incomingTopics() {
         return channelProperty("mp.messaging.incoming.", ".topic");
+    }
+
+    /** Outgoing channel name -> topic. */
+    Map<String, String> outgoingTopics() {
+        return channelProperty("mp.messaging.outgoing.", ".topic");
+    }
+
+    /** The dead-letter topics of the incoming channels. */
+    Set<String> deadLetterTopics() {
+        return properties.stringPropertyNames().stream()
+                .filter(p -> p.startsWith("mp.messaging.incoming.") && p.endsWith(".dead-letter-queue.topic"))
+                .map(properties::getProperty)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The consumer group of the incoming channel that reads this topic. */

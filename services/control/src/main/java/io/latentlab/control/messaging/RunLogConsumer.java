@@ -18,11 +18,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.common.annotation.Identifier;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ import java.util.Set;
  * Feeds the {@link RunStateProjection} from the run-requests, run-events and progress topics, always
  * from their beginning: no consumer group, no committed offsets, partitions assigned by hand and
  * re-checked every few seconds (topics may be created after this service starts, or grow). Runs on
- * one daemon thread owned by this bean.
+ * one daemon thread owned by this bean. The client settings are Quarkus's {@code kafka.*} configuration
+ * (bootstrap servers, and in Kubernetes the SASL/TLS settings and credentials), the same the channels use.
+ * Once every topic has been read up to where it ended when the consumer first saw it, the projection is
+ * marked caught up (run-id checks wait for that).
  */
 @ApplicationScoped
 public class RunLogConsumer {
@@ -45,15 +49,30 @@ public class RunLogConsumer {
     private static final long REDISCOVER_MS = 30_000;
 
     private final RunStateProjection projection;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
 
     public RunLogConsumer(RunStateProjection projection,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.projection = projection;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    /** Quarkus's kafka.* client settings, minus group and commit settings: this consumer has neither. */
+    static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (!key.startsWith("group.") && !key.contains("serializer") && !key.contains("deserializer")) {
+                config.put(key, value);
+            }
+        });
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // never create a topic with the broker's default partition count: the topic setup owns them
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "latentlab-control-projection");
+        return config;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -80,12 +99,7 @@ public class RunLogConsumer {
 
     private void loop() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    // never create a topic with the broker's default partition count: the topic setup owns them
-                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                    ConsumerConfig.CLIENT_ID_CONFIG, "latentlab-control-projection"),
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(kafkaConfig),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
                 follow(kafka);
@@ -104,42 +118,69 @@ public class RunLogConsumer {
 
     private void follow(KafkaConsumer<String, byte[]> kafka) {
         Set<TopicPartition> assigned = new HashSet<>();
+        // where each partition ended when it was first assigned: read up to there, the projection has caught up
+        Map<TopicPartition, Long> backlog = new HashMap<>();
+        Set<String> answered = new HashSet<>();
         long nextDiscovery = 0;
         while (running) {
             if (System.currentTimeMillis() >= nextDiscovery) {
-                List<TopicPartition> added = discover(kafka, assigned);
+                List<TopicPartition> added = discover(kafka, assigned, answered);
                 if (!added.isEmpty()) {
                     assigned.addAll(added);
                     kafka.assign(assigned);
                     kafka.seekToBeginning(added);
+                    if (!projection.caughtUp()) {
+                        backlog.putAll(kafka.endOffsets(added));
+                    }
                     LOG.infof("following %s from the beginning", added);
                 }
                 boolean allTopics = TOPICS.stream().allMatch(t -> assigned.stream().anyMatch(p -> p.topic().equals(t)));
                 nextDiscovery = System.currentTimeMillis() + (allTopics ? REDISCOVER_MS : DISCOVER_MISSING_MS);
             }
             if (assigned.isEmpty()) {
+                markCaughtUpIfRead(kafka, answered, backlog);
                 sleep(500);
                 continue;
             }
             for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
                 apply(record);
             }
+            markCaughtUpIfRead(kafka, answered, backlog);
         }
     }
 
-    private List<TopicPartition> discover(KafkaConsumer<String, byte[]> kafka, Set<TopicPartition> assigned) {
+    /** Every topic answered (found, or known not to exist) and every found partition read up to its backlog. */
+    private void markCaughtUpIfRead(KafkaConsumer<String, byte[]> kafka, Set<String> answered,
+                                    Map<TopicPartition, Long> backlog) {
+        if (projection.caughtUp() || !answered.containsAll(TOPICS)) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> end : backlog.entrySet()) {
+            if (kafka.position(end.getKey(), Duration.ofSeconds(5)) < end.getValue()) {
+                return;
+            }
+        }
+        LOG.infof("run log read: %d runs known", projection.list().size());
+        projection.markCaughtUp();
+    }
+
+    /**
+     * The partitions of {@link #TOPICS} not assigned yet. One metadata request for every topic the broker
+     * has: a topic missing from the answer does not exist (yet), while no answer at all (a timeout) means
+     * the broker is away, and the topics count as unanswered: the projection is not caught up then.
+     */
+    private List<TopicPartition> discover(KafkaConsumer<String, byte[]> kafka, Set<TopicPartition> assigned,
+                                          Set<String> answered) {
+        Map<String, List<PartitionInfo>> existing;
+        try {
+            existing = kafka.listTopics(Duration.ofSeconds(5));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return List.of();
+        }
+        answered.addAll(TOPICS);
         List<TopicPartition> added = new ArrayList<>();
         for (String topic : TOPICS) {
-            List<PartitionInfo> partitions;
-            try {
-                partitions = kafka.partitionsFor(topic, Duration.ofSeconds(2));
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                continue; // not created yet
-            }
-            if (partitions == null) {
-                continue;
-            }
-            for (PartitionInfo info : partitions) {
+            for (PartitionInfo info : existing.getOrDefault(topic, List.of())) {
                 TopicPartition partition = new TopicPartition(topic, info.partition());
                 if (!assigned.contains(partition)) {
                     added.add(partition);

@@ -1,6 +1,7 @@
 package io.latentlab.control.rest;
 
 import io.latentlab.control.service.BadRunRequestException;
+import io.latentlab.control.service.ProjectionNotReadyException;
 import io.latentlab.control.service.RunConflictException;
 import io.latentlab.control.service.UnknownRunException;
 import io.latentlab.kit.store.ArtifactStoreException;
@@ -27,6 +28,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response conflict(RunConflictException e) {
         return error(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(ProjectionNotReadyException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ServerExceptionMapper

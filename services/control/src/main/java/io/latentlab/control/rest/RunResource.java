@@ -2,16 +2,21 @@ package io.latentlab.control.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.control.security.ApiRoles;
+import io.latentlab.control.security.ReadAccessPolicy;
 import io.latentlab.control.service.ArtifactService;
 import io.latentlab.control.service.JobView;
 import io.latentlab.control.service.RunDetail;
 import io.latentlab.control.service.RunIds;
 import io.latentlab.control.service.RunListener;
 import io.latentlab.control.service.RunService;
+import io.latentlab.control.service.RunStatus;
 import io.latentlab.control.service.RunSummary;
 import io.latentlab.control.service.UnknownRunException;
+import io.quarkus.vertx.http.security.AuthorizationPolicy;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +32,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,12 +43,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * The control API. Starting, cancelling and retrying a run need the write token
+ * ({@code Authorization: Bearer <token>}, role {@value ApiRoles#WRITER}); reads are open unless
+ * {@code latentlab.api.open-reads=false} (then the read or the write token). README "Security".
+ */
 @Path("/api/runs")
-@Tag(name = "runs", description = "Submit, follow and cancel runs; read their reports")
+@Tag(name = "runs", description = "Submit, follow, cancel and retry runs; read their reports")
+@SecurityScheme(securitySchemeName = RunResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "the API token (LATENTLAB_API_TOKEN; ./latentlab up keeps a local one in .latentlab/token)")
 public class RunResource {
+
+    static final String BEARER = "bearer";
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -55,15 +73,21 @@ public class RunResource {
     }
 
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRoles.WRITER)
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "Submit a run", description = "Publishes the request (protobuf JSON mapping of RunRequest) "
             + "on latentlab.run-requests, keyed by its runId; a runId is assigned when the request has none.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
             @ExampleObject(name = "quick", value = "{\"profile\":\"quick\",\"seed\":7}")))
     @APIResponse(responseCode = "202", description = "published; follow it at /api/runs/{runId}")
-    @APIResponse(responseCode = "400", description = "the body is not a run request")
+    @APIResponse(responseCode = "400", description = "the body is not a run request, its runId is not usable, "
+            + "or it plans more jobs than latentlab.max-jobs-per-run")
+    @APIResponse(responseCode = "401", description = "no token, or an unknown one")
+    @APIResponse(responseCode = "403", description = "a read-only token")
     @APIResponse(responseCode = "409", description = "a run with that runId exists")
+    @APIResponse(responseCode = "415", description = "not application/json")
     public Response submit(String body, @Context UriInfo uri) {
         String runId = runs.submit(body);
         URI location = uri.getBaseUriBuilder().path("api/runs").path(runId).build();
@@ -71,6 +95,7 @@ public class RunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every run known to the run-requests, run-events and progress topics, newest first")
     public List<RunSummary> list() {
@@ -78,6 +103,7 @@ public class RunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run: status, reasons and every job with its learning curve")
@@ -89,17 +115,58 @@ public class RunResource {
     @DELETE
     @Path("/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRoles.WRITER)
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "Cancel a run", description = "Publishes RunCancelled on latentlab.run-events; "
-            + "the run shows CANCELLED once the event is consumed back.")
+            + "the run shows CANCELLED once the event is consumed back (the answer says what was published and "
+            + "the run's status before it).")
     @APIResponse(responseCode = "202", description = "cancellation published")
+    @APIResponse(responseCode = "200", description = "the run is already cancelled: nothing published")
+    @APIResponse(responseCode = "401", description = "no token, or an unknown one")
+    @APIResponse(responseCode = "403", description = "a read-only token")
     @APIResponse(responseCode = "404", description = "unknown run")
     @APIResponse(responseCode = "409", description = "the run has already finished")
     public Response cancel(@PathParam("runId") String runId, @QueryParam("reason") String reason) {
-        runs.cancel(runId, reason);
-        return Response.accepted(Map.of("runId", runId, "status", "CANCELLED")).build();
+        RunStatus before = runs.get(runId).status();
+        return runs.cancel(runId, reason)
+                .map(published -> Response.accepted(answer(runId, before, published)).build())
+                .orElseGet(() -> Response.ok(answer(runId, before, null)).build());
+    }
+
+    @POST
+    @Path("/{runId}/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ApiRoles.WRITER)
+    @SecurityRequirement(name = BEARER)
+    @Operation(summary = "Retry a failed run", description = "Publishes {\"runId\":runId,\"retry\":true} on "
+            + "latentlab.run-requests (what a kcat user would publish): data-prep plans the run again, finished jobs "
+            + "are reused from their outputs, failed and missing ones run. Only FAILED runs, once per failed attempt; "
+            + "a cancelled run is submitted again under a new runId instead.")
+    @APIResponse(responseCode = "202", description = "retry published; the run shows RUNNING once data-prep accepts it")
+    @APIResponse(responseCode = "401", description = "no token, or an unknown one")
+    @APIResponse(responseCode = "403", description = "a read-only token")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    @APIResponse(responseCode = "409", description = "the run is not FAILED, or its retry is already published")
+    public Response retry(@PathParam("runId") String runId, @Context UriInfo uri) {
+        RunStatus before = runs.get(runId).status();
+        RunService.Published published = runs.retry(runId);
+        URI location = uri.getBaseUriBuilder().path("api/runs").path(runId).build();
+        return Response.accepted(answer(runId, before, published)).location(location).build();
+    }
+
+    private static Map<String, Object> answer(String runId, RunStatus status, RunService.Published published) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("status", status);
+        if (published != null) {
+            body.put("published", Map.of("topic", published.topic(), "key", published.key(),
+                    "message", published.message()));
+        }
+        return body;
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{runId}/report")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's report.json from the object store")
@@ -111,6 +178,7 @@ public class RunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{runId}/artifacts/{path: .+}")
     @Produces({MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML, "image/png", MediaType.WILDCARD})
     @Operation(summary = "Any object under runs/{runId}/ in the object store")
@@ -123,6 +191,7 @@ public class RunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{runId}/pictures/{name}")
     @Produces("image/png")
     @Operation(summary = "A picture the run's report names (report.json \"pictures\"), wherever the stage stored it")
@@ -135,6 +204,7 @@ public class RunResource {
     }
 
     @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Path("/{runId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live updates of a run (Server-Sent Events)", description = "'run' events carry the "

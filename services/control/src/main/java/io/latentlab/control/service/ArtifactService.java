@@ -33,13 +33,21 @@ public class ArtifactService {
         return artifact(runId, REPORT_JSON);
     }
 
-    /** The object at runs/&lt;runId&gt;/&lt;path&gt;, or empty when there is none (or the path escapes the run). */
+    /**
+     * The object at runs/&lt;runId&gt;/&lt;path&gt;, or empty when there is none, or when the path would leave
+     * the run's prefix (absolute, '..' or '.' segments, backslashes, control characters, percent signs that
+     * a second decoding could turn into '/' or '..').
+     */
     public Optional<Artifact> artifact(String runId, String path) {
         if (!RunIds.valid(runId) || !safe(path)) {
             return Optional.empty();
         }
-        return store.open(StoreKeys.runReport(runId, path))
-                .map(data -> new Artifact(path, contentType(path), data));
+        String prefix = StoreKeys.runReport(runId, "");
+        String key = StoreKeys.runReport(runId, path);
+        if (!key.startsWith(prefix) || key.length() == prefix.length()) {
+            return Optional.empty();
+        }
+        return store.open(key).map(data -> new Artifact(path, contentType(path), data));
     }
 
     /**
@@ -69,8 +77,13 @@ public class ArtifactService {
         }
     }
 
+    /** A relative path of plain segments: nothing that could address an object outside runs/&lt;runId&gt;/. */
     static boolean safe(String path) {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+        if (path == null || path.isEmpty() || path.length() > 512 || path.startsWith("/") || path.contains("\\")
+                || path.contains("%")) {
+            return false;
+        }
+        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return false;
         }
         for (String segment : path.split("/", -1)) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Everything known about a run. {@code reasons} holds the rejection reasons, or the failure or
- * cancellation reason; {@code reportKey} is set once the run has completed.
+ * cancellation reason; {@code reportKey} is set once the run has completed. {@code attempt} is 1, then
+ * 2, 3... once the run has been retried; {@code failure} says why the current attempt failed (FAILED
+ * only) and {@code previousFailures} why the earlier attempts did.
  */
 public record RunDetail(
         String runId,
@@ -17,5 +19,8 @@ public record RunDetail(
         Instant finishedAt,
         JobCounts counts,
         String reportKey,
+        int attempt,
+        RunFailure failure,
+        List<RunFailure> previousFailures,
         List<JobView> jobs) {
 }

@@ -6,11 +6,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** Run ids as the launcher makes them ({@code <profile>-yyyyMMdd-HHmmss-<4 hex>}) and data-prep accepts them. */
+/**
+ * Run ids as the launcher makes them ({@code <profile>-yyyyMMdd-HHmmss-<4 hex>}) and as data-prep accepts
+ * them (RunRequestValidator): they become S3 keys ({@code runs/<runId>/}), local directories and URL
+ * segments, so they start with a letter or digit, hold only letters, digits, '.', '_' and '-', and are
+ * at most 64 characters; '.' and '..' (which the first-character rule already excludes) never are.
+ */
 public final class RunIds {
 
-    /** data-prep's rule (RunRequestValidator): ids end up in S3 keys and URLs. */
-    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final String RULE = "runId must be 1-64 characters of letters, digits, '.', '_' or '-', "
+            + "starting with a letter or digit";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,7 +25,7 @@ public final class RunIds {
     }
 
     public static String newRunId(String profile) {
-        String prefix = profile == null ? "" : profile.replaceAll("[^A-Za-z0-9._-]", "");
+        String prefix = profile == null ? "" : profile.replaceAll("[^A-Za-z0-9._-]", "").replaceFirst("^[._-]+", "");
         if (prefix.isEmpty()) {
             prefix = "run";
         }
@@ -32,6 +38,6 @@ public final class RunIds {
     }
 
     public static boolean valid(String runId) {
-        return runId != null && VALID.matcher(runId).matches();
+        return runId != null && VALID.matcher(runId).matches() && !runId.equals(".") && !runId.equals("..");
     }
 }

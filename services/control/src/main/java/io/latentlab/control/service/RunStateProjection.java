@@ -1,10 +1,13 @@
 package io.latentlab.control.service;
 
 import io.latentlab.proto.Progress;
+import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,12 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The state of every run, folded from the run-requests, run-events and progress topics. It holds
  * nothing that is not in Kafka: after a restart the consumer replays the topics from their beginning
  * and the same state comes back. Statuses only move forward (QUEUED → RUNNING → a terminal status,
- * the first terminal status wins), so records of different topics may arrive in any order.
+ * the first terminal status wins), so records of different topics may arrive in any order; the one
+ * way back is a retry: an accepted event of a later attempt puts a FAILED run back to RUNNING (run
+ * events are keyed by run id, so one run's events keep their order). A failed event of an earlier
+ * attempt than the current one is stale and ignored; a second completed event changes nothing.
  */
 @ApplicationScoped
 public class RunStateProjection {
@@ -29,6 +37,7 @@ public class RunStateProjection {
 
     private final Map<String, RunState> runs = new LinkedHashMap<>();
     private final Map<String, List<RunListener>> listeners = new LinkedHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
 
     // ------------------------------------------------------------------ folding
 
@@ -39,6 +48,11 @@ public class RunStateProjection {
         }
         RunState run = run(request.getRunId(), timestampMs);
         run.requested = true;
+        if (request.getRetry()) {
+            // {"runId": ..., "retry": true}: the run's plan is data-prep's to reload; it shows RUNNING once accepted
+            runChanged(run);
+            return;
+        }
         if (run.profile == null && !request.getProfile().isEmpty()) {
             run.profile = request.getProfile();
         }
@@ -56,13 +70,21 @@ public class RunStateProjection {
         RunState run = run(event.getRunId(), at);
         switch (event.getKindCase()) {
             case ACCEPTED -> {
-                RunRequest request = event.getAccepted().getRequest();
+                RunAccepted accepted = event.getAccepted();
+                int attempt = Math.max(1, accepted.getAttempt());
+                if (attempt < run.attempt) {
+                    break; // an earlier attempt's acceptance, replayed after a retry's
+                }
+                run.startAttempt(attempt);
+                RunRequest request = accepted.getRequest();
                 if (!request.getProfile().isEmpty()) {
                     run.profile = request.getProfile();
                 }
-                run.seed = request.getSeed();
-                run.reducerJobs = event.getAccepted().getReducerJobs();
-                run.classifierJobs = event.getAccepted().getClassifierJobs();
+                if (request.getSeed() != 0 || run.seed == null) {
+                    run.seed = request.getSeed();
+                }
+                run.reducerJobs = accepted.getReducerJobs();
+                run.classifierJobs = accepted.getClassifierJobs();
                 run.advance(RunStatus.RUNNING, at);
             }
             case REJECTED -> {
@@ -80,8 +102,16 @@ public class RunStateProjection {
                 }
             }
             case FAILED -> {
+                RunFailed failed = event.getFailed();
+                int attempt = failed.getAttempt() > 0 ? failed.getAttempt() : run.attempt;
+                if (attempt < run.attempt) {
+                    break; // a job of an earlier attempt failed after the retry was accepted
+                }
+                run.startAttempt(attempt);
                 if (run.advance(RunStatus.FAILED, at)) {
-                    run.reasons.add(event.getFailed().getReason());
+                    run.reasons.add(failed.getReason());
+                    run.failure = new RunFailure(attempt, failed.getReason(), emptyToNull(failed.getJobId()),
+                            emptyToNull(failed.getStage()), Instant.ofEpochMilli(at));
                 }
             }
             case CANCELLED -> {
@@ -112,6 +142,25 @@ public class RunStateProjection {
             JobView view = job.view();
             listenersOf(run.runId).forEach(listener -> listener.job(view));
         }
+    }
+
+    /** The consumer has read every topic up to where it stood when the service started. */
+    public void markCaughtUp() {
+        caughtUp.countDown();
+    }
+
+    /** True once {@link #markCaughtUp()} was called, waiting for it at most {@code timeout}. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
     }
 
     // ------------------------------------------------------------------ queries
@@ -178,10 +227,15 @@ public class RunStateProjection {
         return index < 0 ? STAGE_ORDER.size() : index;
     }
 
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
     private static final class RunState {
         final String runId;
         final List<String> reasons = new ArrayList<>();
         final Map<String, JobState> jobs = new LinkedHashMap<>();
+        final List<RunFailure> previousFailures = new ArrayList<>();
         boolean requested;
         String profile;
         Long seed;
@@ -191,6 +245,8 @@ public class RunStateProjection {
         int reducerJobs;
         int classifierJobs;
         String reportKey;
+        int attempt = 1;
+        RunFailure failure;
 
         RunState(String runId) {
             this.runId = runId;
@@ -208,24 +264,47 @@ public class RunStateProjection {
             return true;
         }
 
+        /** A later attempt: a FAILED run runs again (its failure kept in the history); other statuses stay. */
+        void startAttempt(int next) {
+            if (next <= attempt) {
+                return;
+            }
+            attempt = next;
+            if (status == RunStatus.FAILED) {
+                if (failure != null) {
+                    previousFailures.add(failure);
+                }
+                failure = null;
+                reasons.clear();
+                finishedAt = null;
+                status = RunStatus.RUNNING;
+            }
+        }
+
         JobCounts counts() {
             int running = 0;
             int finished = 0;
             int failed = 0;
             int skipped = 0;
+            int cached = 0;
             for (JobState job : jobs.values()) {
                 switch (job.status) {
                     case RUNNING -> running++;
                     case FINISHED -> finished++;
                     case FAILED -> failed++;
-                    case SKIPPED -> skipped++;
+                    case SKIPPED -> {
+                        skipped++;
+                        if (job.cachedFrom != null) {
+                            cached++;
+                        }
+                    }
                 }
             }
-            return new JobCounts(reducerJobs, classifierJobs, jobs.size(), running, finished, failed, skipped);
+            return new JobCounts(reducerJobs, classifierJobs, jobs.size(), running, finished, failed, skipped, cached);
         }
 
         RunSummary summary() {
-            return new RunSummary(runId, profile, status, startedAt, finishedAt, counts());
+            return new RunSummary(runId, profile, status, startedAt, finishedAt, counts(), attempt);
         }
 
         RunDetail detail() {
@@ -234,7 +313,7 @@ public class RunStateProjection {
                     .map(JobState::view)
                     .toList();
             return new RunDetail(runId, profile, seed, status, List.copyOf(reasons), startedAt, finishedAt, counts(),
-                    reportKey, views);
+                    reportKey, attempt, failure, List.copyOf(previousFailures), views);
         }
     }
 
@@ -242,6 +321,8 @@ public class RunStateProjection {
         final String stage;
         final String jobId;
         final TreeMap<Integer, EpochPoint> curve = new TreeMap<>();
+        /** The curve before the last STARTED: a RESUMED that follows it keeps the epochs up to the checkpoint. */
+        TreeMap<Integer, EpochPoint> curveBeforeRestart;
         JobStatus status = JobStatus.RUNNING;
         int epoch;
         int maxEpochs;
@@ -251,6 +332,8 @@ public class RunStateProjection {
         Instant finishedAt;
         String message;
         String error;
+        Integer resumedFromEpoch;
+        String cachedFrom;
 
         JobState(String stage, String jobId) {
             this.stage = stage;
@@ -264,15 +347,42 @@ public class RunStateProjection {
             }
             switch (progress.getKind()) {
                 case STARTED -> {
-                    // a redelivered job starts over
+                    // a redelivered job starts over (or resumes: a RESUMED follows)
+                    curveBeforeRestart = curve.isEmpty() ? null : new TreeMap<>(curve);
                     status = JobStatus.RUNNING;
                     startedAt = at;
                     finishedAt = null;
                     error = null;
+                    resumedFromEpoch = null;
+                    cachedFrom = null;
                     curve.clear();
                     epoch = 0;
                     loss = null;
                     valLoss = null;
+                    if (progress.getMaxEpochs() > 0) {
+                        maxEpochs = progress.getMaxEpochs();
+                    }
+                }
+                case RESUMED -> {
+                    int checkpoint = progress.getEpoch();
+                    status = JobStatus.RUNNING;
+                    if (startedAt == null) {
+                        startedAt = at;
+                    }
+                    finishedAt = null;
+                    error = null;
+                    cachedFrom = null;
+                    resumedFromEpoch = checkpoint;
+                    if (curve.isEmpty() && curveBeforeRestart != null) {
+                        curve.putAll(curveBeforeRestart.headMap(checkpoint, true));
+                    }
+                    // epochs after the checkpoint were lost with the process: they are trained again
+                    curve.tailMap(checkpoint, false).clear();
+                    curveBeforeRestart = null;
+                    epoch = checkpoint;
+                    EpochPoint last = curve.get(checkpoint);
+                    loss = last == null ? null : last.loss();
+                    valLoss = last == null ? null : last.valLoss();
                     if (progress.getMaxEpochs() > 0) {
                         maxEpochs = progress.getMaxEpochs();
                     }
@@ -292,7 +402,10 @@ public class RunStateProjection {
                             progress.getValLoss()));
                 }
                 case FINISHED -> finish(JobStatus.FINISHED, at);
-                case SKIPPED -> finish(JobStatus.SKIPPED, at);
+                case SKIPPED -> {
+                    finish(JobStatus.SKIPPED, at);
+                    cachedFrom = emptyToNull(progress.getTrainedByRun());
+                }
                 case FAILED -> {
                     finish(JobStatus.FAILED, at);
                     error = progress.getMessage();
@@ -313,7 +426,7 @@ public class RunStateProjection {
 
         JobView view() {
             return new JobView(stage, jobId, status, epoch, maxEpochs, loss, valLoss, startedAt, finishedAt, message,
-                    error, List.copyOf(curve.values()));
+                    error, resumedFromEpoch, cachedFrom, List.copyOf(curve.values()));
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.latentlab.control.service;
 
-/** A run's status as the control service sees it; it only moves forward, and the first terminal status sticks. */
+/**
+ * A run's status as the control service sees it. It moves forward (QUEUED, RUNNING, then a terminal
+ * status; the first terminal status wins) with one exception: a FAILED run that is retried (an
+ * accepted event of a later attempt) runs again.
+ */
 public enum RunStatus {
     QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, REJECTED;
 

@@ -106,14 +106,20 @@ class DashboardIT {
     void aRunSubmittedThroughThePageIsFollowedLiveToItsReport() throws Exception {
         browser.get(dashboard.toString());
         until(d -> d.findElement(By.id("submit-form")).isDisplayed());
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
 
-        // submit through the form
+        // submit through the form: the API answers 401, the page asks for the token, then submits
         new Select(browser.findElement(By.id("profile"))).selectByValue("quick");
         WebElement seed = browser.findElement(By.id("seed"));
         seed.clear();
         seed.sendKeys("42");
         browser.findElement(By.id("submit-button")).click();
+        until(d -> d.findElement(By.id("token-panel")).isDisplayed());
+        assertThat(text("#token-message")).contains("needs the API token");
+        browser.findElement(By.id("token-input")).sendKeys(Api.writeToken());
+        browser.findElement(By.id("token-save")).click();
         until(d -> d.getCurrentUrl().contains("#/runs/quick-"));
+        assertThat(browser.findElement(By.id("token-panel")).isDisplayed()).isFalse();
         String runId = browser.findElement(By.id("run-id")).getText();
         assertThat(runId).matches("quick-\\d{8}-\\d{6}-[0-9a-f]{4}");
         // the request comes back through Kafka: QUEUED, over the SSE stream
@@ -177,6 +183,61 @@ class DashboardIT {
         until(d -> !d.findElements(By.cssSelector("#runs-table tr[data-run='" + runId + "']")).isEmpty());
         until(d -> text("#runs-table tr[data-run='" + runId + "']").contains("COMPLETED"));
         screenshot("dashboard-runs.png");
+    }
+
+    @Test
+    void aFailedRunShowsWhyAndItsRetryButtonRunsItAgain() throws Exception {
+        String runId = "dash-failed";
+        TopicClient.event(TopicClient.accepted(runId, "quick", 7L, 2, 0));
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "pca-k16", Progress.Kind.SKIPPED).toBuilder()
+                .setTrainedByRun("earlier-run").build());
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "ae3-k256", Progress.Kind.STARTED).toBuilder()
+                .setMaxEpochs(15).build());
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            TopicClient.progress(TopicClient.epoch(runId, "ae3-k256", epoch, 15, loss(epoch), loss(epoch) + 0.1)
+                    .toBuilder().setStage("reducer-trainer").build());
+        }
+        // the trainer was killed: redelivered, resumed after the checkpoint of epoch 2
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "ae3-k256", Progress.Kind.STARTED).toBuilder()
+                .setMaxEpochs(15).build());
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "ae3-k256", Progress.Kind.RESUMED).toBuilder()
+                .setEpoch(2).setMaxEpochs(15).setMessage("resumed at epoch 2").build());
+
+        // the token from the URL the local stack prints (#token=...), then the run's page
+        browser.get(dashboard + "#token=" + java.net.URLEncoder.encode(Api.writeToken(), java.nio.charset.StandardCharsets.UTF_8));
+        until(d -> d.getCurrentUrl().endsWith("#/"));
+        browser.get(dashboard + "#/runs/" + runId);
+        until(d -> text("#run-status").equals("RUNNING"));
+        until(d -> jobCell(runId, "reducer-trainer/ae3-k256", ".note").contains("resumed at epoch 2"));
+        assertThat(jobCell(runId, "reducer-trainer/ae3-k256", ".epoch")).startsWith("2/15");
+        assertThat(jobCell(runId, "reducer-trainer/pca-k16", ".job-status")).isEqualTo("CACHED");
+        assertThat(jobCell(runId, "reducer-trainer/pca-k16", ".note")).isEqualTo("cached, trained by run earlier-run");
+        assertThat(browser.findElement(By.id("retry-button")).isDisplayed()).isFalse();
+        screenshot("dashboard-resumed.png");
+
+        TopicClient.progress(TopicClient.job(runId, "reducer-trainer", "ae3-k256", Progress.Kind.FAILED).toBuilder()
+                .setMessage("java.lang.OutOfMemoryError: Physical memory usage is too high").build());
+        TopicClient.event(TopicClient.failed(runId, 1, "job ae3-k256 failed: java.lang.OutOfMemoryError: Physical "
+                + "memory usage is too high", "ae3-k256", "reducer-trainer"));
+        until(d -> text("#run-status").equals("FAILED"));
+        until(d -> d.findElement(By.id("retry-button")).isDisplayed());
+        assertThat(text("#run-failure")).contains("Attempt 1 failed in job ae3-k256 (reducer-trainer)", "OutOfMemoryError");
+        assertThat(jobCell(runId, "reducer-trainer/ae3-k256", ".job-status")).isEqualTo("FAILED");
+        assertThat(browser.findElement(By.id("cancel-button")).isDisplayed()).isFalse();
+        screenshot("dashboard-failed.png");
+
+        browser.findElement(By.id("retry-button")).click();
+        until(d -> text("#run-message").contains("retry published"));
+        var record = TopicClient.await(io.latentlab.kit.Topics.RUN_REQUESTS, r -> runId.equals(r.key()));
+        assertThat(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"runId\":\"" + runId + "\",\"retry\":true}");
+
+        TopicClient.event(TopicClient.acceptedAttempt(runId, "quick", 2, 0, 2));
+        until(d -> text("#run-status").equals("RUNNING"));
+        until(d -> !d.findElement(By.id("retry-button")).isDisplayed());
+        assertThat(text("#run-meta")).contains("attempt 2");
+        assertThat(text("#run-history")).contains("attempt 1 failed in ae3-k256");
+        screenshot("dashboard-retried.png");
     }
 
     private static double loss(int epoch) {

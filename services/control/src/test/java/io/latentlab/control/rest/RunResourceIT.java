@@ -35,7 +35,7 @@ class RunResourceIT {
 
     @Test
     void submittedRequestIsPublishedAsJsonKeyedByItsRunId() throws Exception {
-        String runId = given().contentType(ContentType.JSON).body("{\"profile\":\"quick\",\"seed\":11}")
+        String runId = Api.writer().contentType(ContentType.JSON).body("{\"profile\":\"quick\",\"seed\":11}")
                 .when().post("/api/runs")
                 .then().statusCode(202)
                 .header("Location", containsString("/api/runs/"))
@@ -52,21 +52,75 @@ class RunResourceIT {
         // the request comes back through the topic: the run is QUEUED until data-prep accepts it
         await().atMost(WAIT).untilAsserted(() -> when().get("/api/runs/" + runId)
                 .then().statusCode(200).body("status", equalTo("QUEUED")).body("profile", equalTo("quick")));
-        given().contentType(ContentType.JSON).body("{\"runId\":\"" + runId + "\",\"profile\":\"quick\"}")
+        Api.writer().contentType(ContentType.JSON).body("{\"runId\":\"" + runId + "\",\"profile\":\"quick\"}")
                 .when().post("/api/runs").then().statusCode(409);
     }
 
     @Test
     void malformedBodiesAreRefused() {
-        given().contentType(ContentType.JSON).body("{\"profile\":\"quick\",\"sede\":1}")
+        Api.writer().contentType(ContentType.JSON).body("{\"profile\":\"quick\",\"sede\":1}")
                 .when().post("/api/runs")
                 .then().statusCode(400).body("error", containsString("malformed run request")).body("error", containsString("sede"));
-        given().contentType(ContentType.JSON).body("this is not json")
+        Api.writer().contentType(ContentType.JSON).body("this is not json")
                 .when().post("/api/runs").then().statusCode(400).body("error", containsString("JSON"));
-        given().contentType(ContentType.JSON).body("")
+        Api.writer().contentType(ContentType.JSON).body("")
                 .when().post("/api/runs").then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{\"runId\":\"../etc\",\"profile\":\"quick\"}")
-                .when().post("/api/runs").then().statusCode(400).body("error", containsString("runId"));
+        for (String runId : java.util.List.of("../etc", ".", "..", ".hidden", "-x", "a/b", "a".repeat(65))) {
+            Api.writer().contentType(ContentType.JSON).body("{\"runId\":\"" + runId + "\",\"profile\":\"quick\"}")
+                    .when().post("/api/runs").then().statusCode(400).body("error", containsString("runId"));
+        }
+        // a retry is not a new run
+        Api.writer().contentType(ContentType.JSON).body("{\"runId\":\"it-not-new\",\"retry\":true}")
+                .when().post("/api/runs").then().statusCode(400).body("error", containsString("/retry"));
+    }
+
+    @Test
+    void twoConcurrentSubmitsOfOneRunIdGiveOne202AndOne409() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String body = "{\"runId\":\"it-race-" + round + "\",\"profile\":\"quick\"}";
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return Api.writer().contentType(ContentType.JSON).body(body).when().post("/api/runs").statusCode();
+                    }));
+                }
+                start.countDown();
+                java.util.List<Integer> codes = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    codes.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(codes).as("round %d", round).containsOnly(202, 409).filteredOn(c -> c == 202).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void onlyJsonIsAccepted() {
+        // a cross-site HTML form can post text/plain, application/x-www-form-urlencoded or multipart: none is a run
+        Api.writer().contentType(ContentType.TEXT).body("{\"profile\":\"quick\"}")
+                .when().post("/api/runs").then().statusCode(415);
+        Api.writer().contentType(ContentType.URLENC).formParam("profile", "quick")
+                .when().post("/api/runs").then().statusCode(415);
+        Api.writer().contentType("application/json; charset=utf-8").body("{\"profile\":\"quick\",\"seed\":3}")
+                .when().post("/api/runs").then().statusCode(202);
+    }
+
+    @Test
+    void aRequestThatListsTooManyJobsIsRefusedWithTheCountAndTheLimit() {
+        StringBuilder ks = new StringBuilder();
+        for (int k = 1; k <= 200; k++) {
+            ks.append(k == 1 ? "" : ",").append(k);
+        }
+        Api.writer().contentType(ContentType.JSON).body("{\"profile\":\"quick\",\"reducers\":[{\"kind\":\"pca\",\"k\":["
+                        + ks + "]}],\"architectures\":[{\"name\":\"a\",\"hidden\":[8]},{\"name\":\"b\",\"hidden\":[8]}]}")
+                .when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("600 jobs")).body("error", containsString("at most 500"));
     }
 
     @Test
@@ -111,7 +165,7 @@ class RunResourceIT {
         when().get("/api/runs/" + runId + "/artifacts/report.json").then().statusCode(200)
                 .contentType(ContentType.JSON).body("rows[0].k", equalTo(784));
         // cancelling a finished run is a conflict
-        when().delete("/api/runs/" + runId).then().statusCode(409);
+        Api.writer().when().delete("/api/runs/" + runId).then().statusCode(409);
     }
 
     @Test
@@ -133,8 +187,13 @@ class RunResourceIT {
         TopicClient.event(TopicClient.accepted(runId, "seed", 3, 6));
         await().atMost(WAIT).untilAsserted(() -> when().get("/api/runs/" + runId).then().body("status", equalTo("RUNNING")));
 
-        given().queryParam("reason", "wrong seed").when().delete("/api/runs/" + runId)
-                .then().statusCode(202).body("runId", equalTo(runId));
+        Api.writer().queryParam("reason", "wrong seed").when().delete("/api/runs/" + runId)
+                .then().statusCode(202).body("runId", equalTo(runId))
+                // what was published, and the status the run had: not CANCELLED before anything is cancelled
+                .body("status", equalTo("RUNNING"))
+                .body("published.topic", equalTo(Topics.RUN_EVENTS))
+                .body("published.key", equalTo(runId))
+                .body("published.message.cancelled.reason", equalTo("wrong seed"));
 
         ConsumerRecord<String, byte[]> record = TopicClient.await(Topics.RUN_EVENTS, r -> {
             try {
@@ -146,6 +205,9 @@ class RunResourceIT {
         assertThat(RunEvent.parseFrom(record.value()).getCancelled().getReason()).isEqualTo("wrong seed");
         await().atMost(WAIT).untilAsserted(() -> when().get("/api/runs/" + runId).then()
                 .body("status", equalTo("CANCELLED")).body("reasons", hasItem("wrong seed")));
+        // cancelling it again publishes nothing
+        Api.writer().when().delete("/api/runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("published", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -178,7 +240,8 @@ class RunResourceIT {
     @Test
     void unknownRunsAndMissingReportsAre404() {
         when().get("/api/runs/no-such-run").then().statusCode(404).body("error", containsString("no-such-run"));
-        when().delete("/api/runs/no-such-run").then().statusCode(404);
+        Api.writer().when().delete("/api/runs/no-such-run").then().statusCode(404);
+        Api.writer().when().post("/api/runs/no-such-run/retry").then().statusCode(404);
         when().get("/api/runs/no-such-run/report").then().statusCode(404);
         when().get("/api/runs/no-such-run/artifacts/pictures/x.png").then().statusCode(404);
     }
@@ -196,6 +259,38 @@ class RunResourceIT {
                 .contentType("image/png").extract().asByteArray();
         assertThat(png).hasSize(4);
         when().get("/api/runs/" + runId + "/artifacts/../it-lifecycle/report.json").then().statusCode(404);
+    }
+
+    @Test
+    void anArtifactPathCannotLeaveItsRun() {
+        String runId = "it-escape";
+        try (var store = TopicClient.store()) {
+            store.put("runs/it-secret/report.json", "{\"secret\":true}".getBytes(StandardCharsets.UTF_8));
+            store.put("runs/" + runId + "/report.md", "# mine\n".getBytes(StandardCharsets.UTF_8));
+            store.put("jobs/x/model.bin", new byte[] {1, 2, 3});
+        }
+        when().get("/api/runs/" + runId + "/artifacts/report.md").then().statusCode(200);
+        // sent as written: no client-side normalisation of '..' or of percent-encodings
+        for (String path : java.util.List.of(
+                "../it-secret/report.json",
+                "..%2Fit-secret%2Freport.json",
+                "%2E%2E%2Fit-secret%2Freport.json",
+                "%2e%2e/it-secret/report.json",
+                "..%5Cit-secret%5Creport.json",
+                "pictures/../../it-secret/report.json",
+                "%2Fruns%2Fit-secret%2Freport.json",
+                "/runs/it-secret/report.json",
+                "%2F%2E%2E%2F%2E%2E%2Fjobs%2Fx%2Fmodel.bin")) {
+            io.restassured.response.Response response = given().urlEncodingEnabled(false)
+                    .when().get("/api/runs/" + runId + "/artifacts/" + path);
+            assertThat(response.statusCode()).as(path).isIn(400, 404);
+            assertThat(response.asString()).as(path).doesNotContain("secret\":true").doesNotContain("# mine");
+        }
+        // a run id that is not one cannot be a prefix either
+        for (String run : java.util.List.of("..", ".", "%2E%2E")) {
+            assertThat(given().urlEncodingEnabled(false).when().get("/api/runs/" + run + "/artifacts/it-secret/report.json")
+                    .statusCode()).as(run).isIn(400, 404);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRequest;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -66,6 +67,18 @@ final class TopicClient {
                 .setAccepted(RunAccepted.newBuilder()
                         .setRequest(RunRequest.newBuilder().setRunId(runId).setProfile(profile).setSeed(seed))
                         .setReducerJobs(reducerJobs).setClassifierJobs(classifierJobs).setCodeVersion("test"))
+                .build();
+    }
+
+    /** The accepted event of a retry: data-prep's attempt numbers start at 1. */
+    static RunEvent acceptedAttempt(String runId, String profile, int reducerJobs, int classifierJobs, int attempt) {
+        RunEvent accepted = accepted(runId, profile, reducerJobs, classifierJobs);
+        return accepted.toBuilder().setAccepted(accepted.getAccepted().toBuilder().setAttempt(attempt)).build();
+    }
+
+    static RunEvent failed(String runId, int attempt, String reason, String jobId, String stage) {
+        return RunEvent.newBuilder().setRunId(runId).setTimestampMs(System.currentTimeMillis())
+                .setFailed(RunFailed.newBuilder().setReason(reason).setJobId(jobId).setStage(stage).setAttempt(attempt))
                 .build();
     }
 

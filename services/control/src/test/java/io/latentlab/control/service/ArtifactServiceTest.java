@@ -15,6 +15,32 @@ class ArtifactServiceTest {
         assertThat(ArtifactService.safe("/etc/passwd")).isFalse();
         assertThat(ArtifactService.safe("a//b")).isFalse();
         assertThat(ArtifactService.safe("")).isFalse();
+        assertThat(ArtifactService.safe(".")).isFalse();
+        assertThat(ArtifactService.safe("pictures/./x.png")).isFalse();
+        assertThat(ArtifactService.safe("..\\other\\report.json")).isFalse();
+        assertThat(ArtifactService.safe("..%2Fother-run%2Freport.json")).isFalse();
+        assertThat(ArtifactService.safe("%2e%2e/report.json")).isFalse();
+        assertThat(ArtifactService.safe("report.json\u0000.png")).isFalse();
+    }
+
+    @Test
+    void runIdsAreSafeAsKeysAndDirectories() {
+        assertThat(RunIds.valid("quick-20261127-101500-3fa2")).isTrue();
+        assertThat(RunIds.valid("a")).isTrue();
+        assertThat(RunIds.valid("A.b_c-9")).isTrue();
+        assertThat(RunIds.valid("a".repeat(64))).isTrue();
+        assertThat(RunIds.valid("a".repeat(65))).isFalse();
+        assertThat(RunIds.valid(".")).isFalse();
+        assertThat(RunIds.valid("..")).isFalse();
+        assertThat(RunIds.valid(".hidden")).isFalse();
+        assertThat(RunIds.valid("-rf")).isFalse();
+        assertThat(RunIds.valid("_x")).isFalse();
+        assertThat(RunIds.valid("a/b")).isFalse();
+        assertThat(RunIds.valid("a b")).isFalse();
+        assertThat(RunIds.valid("")).isFalse();
+        assertThat(RunIds.valid(null)).isFalse();
+        assertThat(RunIds.newRunId("-quick")).startsWith("quick-");
+        assertThat(RunIds.newRunId("...")).startsWith("run-");
     }
 
     @Test

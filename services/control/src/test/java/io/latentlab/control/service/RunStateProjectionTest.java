@@ -6,6 +6,7 @@ import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunCancelled;
 import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRejected;
 import io.latentlab.proto.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RunStateProjectionTest {
         assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(running.profile()).isEqualTo("quick");
         assertThat(running.seed()).isEqualTo(7L);
-        assertThat(running.counts()).isEqualTo(new JobCounts(2, 4, 1, 1, 0, 0, 0));
+        assertThat(running.counts()).isEqualTo(new JobCounts(2, 4, 1, 1, 0, 0, 0, 0));
         JobView job = running.jobs().get(0);
         assertThat(job.stage()).isEqualTo("classifier-trainer");
         assertThat(job.epoch()).isEqualTo(2);
@@ -125,6 +126,148 @@ class RunStateProjectionTest {
 
         assertThat(seen).containsExactly("run QUEUED", "run RUNNING", "job pca-k16-A1 1");
         assertThat(projection.list()).extracting(RunSummary::runId).containsExactly("r5");
+    }
+
+    @Test
+    void aFailedEventFailsTheRunWithItsReasonJobAndStage() {
+        projection.event(accepted("f1", 1, 2), 1_000);
+        projection.progress(progress("f1", "classifier-trainer", "pca-k16-A1", Progress.Kind.STARTED, 0, 8), 2_000);
+        projection.progress(progress("f1", "classifier-trainer", "pca-k16-A1", Progress.Kind.FAILED, 0, 0).toBuilder()
+                .setMessage("artifact runs/x/codes.npy has sha256 00, its ref promised ff").build(), 3_000);
+        projection.event(failed("f1", 1, "job pca-k16-A1 failed: checksum mismatch", "pca-k16-A1", "classifier-trainer"),
+                4_000);
+
+        RunDetail run = projection.find("f1").orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.finishedAt().toEpochMilli()).isEqualTo(4_000);
+        assertThat(run.reasons()).containsExactly("job pca-k16-A1 failed: checksum mismatch");
+        assertThat(run.failure()).isEqualTo(new RunFailure(1, "job pca-k16-A1 failed: checksum mismatch", "pca-k16-A1",
+                "classifier-trainer", java.time.Instant.ofEpochMilli(4_000)));
+        assertThat(run.jobs().get(0).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(run.jobs().get(0).error()).contains("sha256");
+        assertThat(run.counts().failed()).isEqualTo(1);
+        // a failed run outside a job names neither
+        projection.event(failed("f2", 0, "S3 unreachable for 10 min", "", ""), 5_000);
+        assertThat(projection.find("f2").orElseThrow().failure().jobId()).isNull();
+        assertThat(projection.find("f2").orElseThrow().failure().attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryPutsAFailedRunBackToRunningAndKeepsTheFailureInItsHistory() {
+        projection.event(accepted("t1", 1, 1), 1_000);
+        projection.event(failed("t1", 1, "out of memory", "ae3-k256", "reducer-trainer"), 2_000);
+        projection.request(RunRequest.newBuilder().setRunId("t1").setRetry(true).build(), 3_000);
+        assertThat(projection.find("t1").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+
+        projection.event(accepted("t1", 1, 1).toBuilder().setAccepted(accepted("t1", 1, 1).getAccepted().toBuilder()
+                .setAttempt(2)).build(), 4_000);
+        RunDetail retried = projection.find("t1").orElseThrow();
+        assertThat(retried.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.failure()).isNull();
+        assertThat(retried.reasons()).isEmpty();
+        assertThat(retried.finishedAt()).isNull();
+        assertThat(retried.previousFailures()).extracting(RunFailure::attempt, RunFailure::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "out of memory"));
+        assertThat(projection.list()).filteredOn(r -> r.runId().equals("t1")).extracting(RunSummary::attempt)
+                .containsExactly(2);
+
+        // another job of attempt 1 fails late: stale, the retry keeps running
+        projection.event(failed("t1", 1, "late failure of attempt 1", "pca-k16", "reducer-trainer"), 5_000);
+        assertThat(projection.find("t1").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+
+        projection.event(completed("t1", "runs/t1/report.json", 6_000), 6_000);
+        RunDetail done = projection.find("t1").orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+
+        // replaying everything from the beginning gives the same state
+        RunStateProjection replayed = new RunStateProjection();
+        replayed.event(accepted("t1", 1, 1), 1_000);
+        replayed.event(failed("t1", 1, "out of memory", "ae3-k256", "reducer-trainer"), 2_000);
+        replayed.request(RunRequest.newBuilder().setRunId("t1").setRetry(true).build(), 3_000);
+        replayed.event(accepted("t1", 1, 1).toBuilder().setAccepted(accepted("t1", 1, 1).getAccepted().toBuilder()
+                .setAttempt(2)).build(), 4_000);
+        replayed.event(failed("t1", 1, "late failure of attempt 1", "pca-k16", "reducer-trainer"), 5_000);
+        replayed.event(completed("t1", "runs/t1/report.json", 6_000), 6_000);
+        assertThat(replayed.find("t1")).contains(done);
+    }
+
+    @Test
+    void aDuplicateCompletedEventChangesNothing() {
+        projection.event(accepted("d1", 1, 1), 1_000);
+        projection.event(completed("d1", "runs/d1/report.json", 2_000), 2_000);
+        RunDetail first = projection.find("d1").orElseThrow();
+        projection.event(completed("d1", "runs/d1/other-report.json", 9_000), 9_000);
+        assertThat(projection.find("d1")).contains(first);
+        assertThat(first.reportKey()).isEqualTo("runs/d1/report.json");
+        assertThat(first.finishedAt().toEpochMilli()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aCancelledRunIsNotRevivedByALaterAcceptance() {
+        projection.event(accepted("c1", 1, 1), 1_000);
+        projection.event(RunEvent.newBuilder().setRunId("c1").setTimestampMs(2_000)
+                .setCancelled(RunCancelled.newBuilder().setReason("enough")).build(), 2_000);
+        projection.event(accepted("c1", 1, 1).toBuilder().setAccepted(accepted("c1", 1, 1).getAccepted().toBuilder()
+                .setAttempt(2)).build(), 3_000);
+        assertThat(projection.find("c1").orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void aResumedJobKeepsItsCurveUpToTheCheckpoint() {
+        projection.event(accepted("m1", 1, 0), 1_000);
+        projection.progress(progress("m1", "reducer-trainer", "ae3-k256", Progress.Kind.STARTED, 0, 15), 2_000);
+        for (int e = 1; e <= 4; e++) {
+            projection.progress(epoch("m1", "ae3-k256", e, 15, 1.0 / e, 1.1 / e).toBuilder().setStage("reducer-trainer")
+                    .build(), 2_000 + e);
+        }
+        // killed during epoch 5 after the checkpoint of epoch 3 (epoch 4's progress was published, its
+        // checkpoint was not written): redelivered, started again, resumed after epoch 3
+        projection.progress(progress("m1", "reducer-trainer", "ae3-k256", Progress.Kind.STARTED, 0, 15), 10_000);
+        projection.progress(progress("m1", "reducer-trainer", "ae3-k256", Progress.Kind.RESUMED, 3, 15).toBuilder()
+                .setMessage("resumed at epoch 3").build(), 10_001);
+
+        JobView job = projection.find("m1").orElseThrow().jobs().get(0);
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.resumedFromEpoch()).isEqualTo(3);
+        assertThat(job.epoch()).isEqualTo(3);
+        assertThat(job.curve()).extracting(EpochPoint::epoch).containsExactly(1, 2, 3);
+        assertThat(job.loss()).isEqualTo(1.0 / 3);
+        assertThat(job.message()).isEqualTo("resumed at epoch 3");
+
+        projection.progress(epoch("m1", "ae3-k256", 4, 15, 0.2, 0.3).toBuilder().setStage("reducer-trainer").build(),
+                10_002);
+        projection.progress(progress("m1", "reducer-trainer", "ae3-k256", Progress.Kind.FINISHED, 0, 0), 10_003);
+        job = projection.find("m1").orElseThrow().jobs().get(0);
+        assertThat(job.curve()).extracting(EpochPoint::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(job.curve().get(3).loss()).isEqualTo(0.2);
+        assertThat(job.resumedFromEpoch()).isEqualTo(3);
+        assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+    }
+
+    @Test
+    void aJobSkippedBecauseCachedSaysWhichRunTrainedIt() {
+        projection.event(accepted("k1", 1, 1), 1_000);
+        projection.progress(progress("k1", "reducer-trainer", "pca-k16", Progress.Kind.SKIPPED, 0, 0).toBuilder()
+                .setTrainedByRun("earlier-run").build(), 2_000);
+        projection.progress(progress("k1", "classifier-trainer", "pca-k16-A1", Progress.Kind.SKIPPED, 0, 0), 3_000);
+
+        RunDetail run = projection.find("k1").orElseThrow();
+        assertThat(run.jobs()).extracting(JobView::jobId, JobView::cachedFrom).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("pca-k16", "earlier-run"),
+                org.assertj.core.groups.Tuple.tuple("pca-k16-A1", null));
+        assertThat(run.counts().skipped()).isEqualTo(2);
+        assertThat(run.counts().cached()).isEqualTo(1);
+    }
+
+    private static RunEvent failed(String runId, int attempt, String reason, String jobId, String stage) {
+        return RunEvent.newBuilder().setRunId(runId).setFailed(RunFailed.newBuilder().setReason(reason).setJobId(jobId)
+                .setStage(stage).setAttempt(attempt)).build();
+    }
+
+    private static RunEvent completed(String runId, String reportKey, long at) {
+        return RunEvent.newBuilder().setRunId(runId).setTimestampMs(at).setCompleted(RunCompleted.newBuilder()
+                .setReportJson(ArtifactRef.newBuilder().setKey(reportKey))).build();
     }
 
     private static RunEvent accepted(String runId, int reducerJobs, int classifierJobs) {

@@ -23,10 +23,24 @@ public final class TopicReplay {
 
     /** A consumer that commits nothing and creates no topics. */
     public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        return consumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * The same with every client setting of {@code clientConfig}: in a Quarkus service, pass its
+     * {@code @Identifier("default-kafka-broker") Map<String, Object>} (the {@code kafka.*} configuration), so that
+     * the consumer authenticates like the service's channels (SASL/TLS in Kubernetes, README "Security").
+     */
+    public static KafkaConsumer<String, byte[]> consumer(Map<String, ?> clientConfig) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        clientConfig.forEach((key, value) -> {
+            if (!key.startsWith("group.") && !key.endsWith("serializer")) {
+                config.put(key, value);
+            }
+        });
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

@@ -10,9 +10,9 @@ public class ArtifactStoreProducer {
     @Produces
     @Singleton
     ArtifactStore artifactStore(StoreConfig config) {
-        ArtifactStore store = new ArtifactStore(config.endpoint(), config.accessKey(), config.secretKey(), config.bucket());
-        store.ensureBucket();
-        return store;
+        // the bucket is the deployment's to create (compose's minio-init, the k8s Job minio-init, the local stack):
+        // the services' S3 user may only read and write objects in it (README "Security")
+        return new ArtifactStore(config.endpoint(), config.accessKey(), config.secretKey(), config.bucket());
     }
 
     void close(@Disposes ArtifactStore store) {

@@ -1,0 +1,27 @@
+package io.latentlab.control.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/**
+ * The control API's credentials and read policy ({@code latentlab.api.*}; env {@code LATENTLAB_API_TOKEN},
+ * {@code LATENTLAB_API_READ_TOKEN}, {@code LATENTLAB_API_OPEN_READS}).
+ */
+@ConfigMapping(prefix = "latentlab.api")
+public interface ApiTokenConfig {
+
+    /** Shortest token accepted: a guessable token is no protection. */
+    int MIN_TOKEN_LENGTH = 16;
+
+    /** The bearer token that may start, cancel and retry runs. Required: the service does not start without it. */
+    Optional<String> token();
+
+    /** An optional read-only token: reads when they are closed, and a 403 (not a 401) on the mutating endpoints. */
+    Optional<String> readToken();
+
+    /** True (the default): GET /api/** answers without a token. False: the read or the write token is needed. */
+    @WithDefault("true")
+    boolean openReads();
+}
