@@ -46,13 +46,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker listening on 127.0.0.1:{@code port} (0 = a free port) and waits until it answers. */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, 0);
+    }
+
+    /**
+     * As {@link #start(Path, int)} with the controller listener on {@code controllerPort} (0 = a free port):
+     * a broker restarted on the same data dir with the same ports is the same single-node cluster.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
         int brokerPort = FreePorts.orPick(port);
-        int controllerPort = FreePorts.pick();
+        int quorumPort = FreePorts.orPick(controllerPort);
         Path logDir = dataDir.toAbsolutePath();
         DirectoryLock dirLock = DirectoryLock.acquire(logDir, "embedded-kafka.lock", "embedded Kafka");
         KafkaRaftServer server;
         try {
-            KafkaConfig config = new KafkaConfig(serverProperties(logDir, brokerPort, controllerPort), false);
+            KafkaConfig config = new KafkaConfig(serverProperties(logDir, brokerPort, quorumPort), false);
             formatIfNeeded(config, logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
         } catch (RuntimeException e) {

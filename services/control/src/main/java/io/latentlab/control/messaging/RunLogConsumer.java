@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import io.smallrye.common.annotation.Identifier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -55,9 +56,14 @@ public class RunLogConsumer {
     private Thread thread;
 
     public RunLogConsumer(RunStateProjection projection,
-                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.projection = projection;
-        this.kafkaConfig = kafkaConfig;
+        // the map can hold the build-time value of bootstrap.servers (seen in @QuarkusTest, whose test
+        // resources set the broker at run time): the runtime value wins
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.kafkaConfig = config;
     }
 
     /** Quarkus's kafka.* client settings, minus group and commit settings: this consumer has neither. */

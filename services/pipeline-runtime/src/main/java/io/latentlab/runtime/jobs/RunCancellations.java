@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -36,8 +37,16 @@ public class RunCancellations {
     /** Quarkus's kafka.* client settings: in Kubernetes they carry the SASL/TLS credentials (README "Security"). */
     @Inject
     public RunCancellations(@io.smallrye.common.annotation.Identifier("default-kafka-broker")
-                            java.util.Map<String, Object> kafkaConfig) {
-        this(() -> TopicReplay.consumer(kafkaConfig));
+                            java.util.Map<String, Object> kafkaConfig,
+                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this(() -> TopicReplay.consumer(withBootstrap(kafkaConfig, bootstrapServers)));
+    }
+
+    /** The map can hold the build-time bootstrap.servers (seen in @QuarkusTest): the runtime value wins. */
+    private static java.util.Map<String, Object> withBootstrap(java.util.Map<String, Object> kafkaConfig, String servers) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>(kafkaConfig);
+        config.put("bootstrap.servers", servers);
+        return config;
     }
 
     RunCancellations(Supplier<Consumer<String, byte[]>> consumers) {
