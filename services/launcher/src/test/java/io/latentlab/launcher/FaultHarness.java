@@ -457,14 +457,7 @@ final class FaultHarness implements AutoCloseable {
 
         /** SIGKILL. */
         synchronized void kill() {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            killNow(process);
         }
 
         synchronized boolean alive() {
@@ -560,14 +553,7 @@ final class FaultHarness implements AutoCloseable {
 
         /** kill -9: the JVM gets no chance to finish, commit or leave its consumer group. */
         synchronized void kill() {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            killNow(process);
         }
 
         /** SIGTERM, a clean shutdown (SIGKILL after 30 s). */
@@ -736,6 +722,18 @@ final class FaultHarness implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+    }
+
+    /** SIGKILL and wait for the process to be gone. */
+    private static void killNow(Process process) {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -206,33 +206,25 @@ class FaultToleranceIT {
     @Test
     @Order(4)
     void brokerStoppedFor20SecondsMidRun() {
-        String runId = "broker-stop";
-        submit(runId, SEED);
-        ProgressEvent midRun = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals("reducer-trainer")
-                && p.kind() == Kind.EPOCH && p.epoch() >= 2, Duration.ofMinutes(4));
-        harness.kafka().stop();
-        log("broker stopped at " + midRun);
-        sleep(Duration.ofSeconds(20));
-        harness.kafka().start();
-        log("broker started again");
-
-        assertCompleted(watch(runId), runId);
-        assertNoFailures(runId);
-        assertEqualsBaseline(runId, SEED);
+        outageMidRun("broker-stop", harness.kafka(), "broker", Duration.ofSeconds(20));
     }
 
     @Test
     @Order(5)
     void s3StoppedFor30SecondsMidRunFailsNoJob() {
-        String runId = "s3-stop";
+        outageMidRun("s3-stop", harness.s3(), "S3", Duration.ofSeconds(30));
+    }
+
+    /** Stops a server once an autoencoder is past its second epoch, starts it again after {@code outage}: no job fails. */
+    private void outageMidRun(String runId, FaultHarness.ServerProcess server, String name, Duration outage) {
         submit(runId, SEED);
         ProgressEvent midRun = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals("reducer-trainer")
                 && p.kind() == Kind.EPOCH && p.epoch() >= 2, Duration.ofMinutes(4));
-        harness.s3().stop();
-        log("S3 stopped at " + midRun);
-        sleep(Duration.ofSeconds(30));
-        harness.s3().start();
-        log("S3 started again");
+        server.stop();
+        log(name + " stopped at " + midRun);
+        sleep(outage);
+        server.start();
+        log(name + " started again");
 
         assertCompleted(watch(runId), runId);
         assertNoFailures(runId);

@@ -24,8 +24,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Function;
+
+import static io.latentlab.ml.bench.BenchData.median;
+import static io.latentlab.ml.bench.BenchData.oneHot;
+import static io.latentlab.ml.bench.BenchData.uniform;
 
 /**
  * Per-epoch time of fit() vs LeanStep on AE-256 (784-256-784, sigmoid, MSE) and MLP A1
@@ -79,7 +82,7 @@ public final class TrainerBench {
             }
             System.out.println(line);
         }
-        double[] median = Arrays.stream(times).mapToDouble(TrainerBench::median).toArray();
+        double[] median = Arrays.stream(times).mapToDouble(BenchData::median).toArray();
         double[] best = Arrays.stream(times).mapToDouble(t -> Arrays.stream(t).min().orElseThrow()).toArray();
         for (int i = 0; i < names.length; i++) {
             System.out.printf(Locale.ROOT, "%-18s best %.3f s/epoch, median %.3f s/epoch%n", names[i], best[i], median[i]);
@@ -149,24 +152,4 @@ public final class TrainerBench {
         return batches;
     }
 
-    private static INDArray uniform(long seed, int rows, int cols) {
-        Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(DataType.FLOAT, rows, cols);
-    }
-
-    private static INDArray oneHot(int rows, int classes) {
-        SplittableRandom random = new SplittableRandom(7);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
-        for (int r = 0; r < rows; r++) {
-            y.putScalar(r, random.nextInt(classes), 1.0f);
-        }
-        return y;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }

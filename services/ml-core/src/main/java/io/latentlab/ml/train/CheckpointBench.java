@@ -14,11 +14,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
+
+import static io.latentlab.ml.bench.BenchData.median;
+import static io.latentlab.ml.bench.BenchData.oneHot;
+import static io.latentlab.ml.bench.BenchData.uniform;
 
 /**
  * What a checkpoint costs against training: for AE-3 k=256 (784-400-256-400-784) and MLP A2
@@ -114,24 +116,4 @@ public final class CheckpointBench {
         return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
     }
 
-    private static INDArray uniform(long seed, int rows, int cols) {
-        Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(DataType.FLOAT, rows, cols);
-    }
-
-    private static INDArray oneHot(int rows, int classes) {
-        SplittableRandom random = new SplittableRandom(7);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
-        for (int r = 0; r < rows; r++) {
-            y.putScalar(r, random.nextInt(classes), 1.0f);
-        }
-        return y;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }
