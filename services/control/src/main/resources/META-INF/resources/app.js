@@ -4,7 +4,7 @@
 
   const TERMINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'];
   const $ = (sel) => document.querySelector(sel);
-  const state = { runId: null, source: null, run: null, jobs: new Map(), reportFor: null, listTimer: null, pollTimer: null };
+  const state = { runId: null, source: null, run: null, jobs: new Map(), reportFor: null, listTimer: null, pollTimer: null, picked: [] };
 
   // ------------------------------------------------------------------ helpers
   function el(tag, attrs, ...children) {
@@ -135,8 +135,9 @@
   function route() {
     tokenFromUrl();
     const m = location.hash.match(/^#\/runs\/([A-Za-z0-9._-]+)/);
+    const c = location.hash.match(/^#\/compare(?:\?runs=([^&]*))?/);
     stopRun();
-    if (m) { showRun(decodeURIComponent(m[1])); } else { showHome(); }
+    if (m) { showRun(decodeURIComponent(m[1])); } else if (c) { showCompare(c[1] ? decodeURIComponent(c[1]) : ''); } else { showHome(); }
   }
   window.addEventListener('hashchange', route);
 
@@ -144,6 +145,7 @@
   function showHome() {
     $('#home-view').hidden = false;
     $('#run-view').hidden = true;
+    $('#compare-view').hidden = true;
     document.title = 'Latent Lab';
     refreshList();
     state.listTimer = setInterval(refreshList, 2000);
@@ -157,7 +159,16 @@
         const c = r.counts || {};
         const planned = (c.reducerJobs || 0) + (c.classifierJobs || 0);
         const jobs = `${c.finished + c.skipped}/${Math.max(planned, c.jobs)} done` + (c.cached ? ` (${c.cached} cached)` : '') + (c.running ? `, ${c.running} running` : '') + (c.failed ? `, ${c.failed} failed` : '');
+        const pick = el('input', { type: 'checkbox', class: 'pick-run', 'data-run': r.runId, title: r.status === 'COMPLETED' ? 'compare this run' : 'only completed runs can be compared' });
+        pick.checked = state.picked.includes(r.runId);
+        pick.disabled = r.status !== 'COMPLETED';
+        pick.addEventListener('change', () => {
+          state.picked = state.picked.filter((id) => id !== r.runId);
+          if (pick.checked) state.picked.push(r.runId);
+          $('#compare-button').disabled = state.picked.length < 2;
+        });
         return el('tr', { 'data-run': r.runId },
+          el('td', { class: 'pick' }, pick),
           el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId })),
           el('td', { text: r.profile || '' }),
           el('td', {}, statusBadge(r.status), r.attempt > 1 ? el('span', { class: 'muted', text: ' attempt ' + r.attempt }) : ''),
@@ -165,6 +176,7 @@
           el('td', { text: jobs }));
       }));
       $('#runs-empty').hidden = runs.length > 0;
+      $('#compare-button').disabled = state.picked.length < 2;
       $('#runs-updated').textContent = '· updated ' + new Date().toLocaleTimeString();
     } catch (e) {
       $('#runs-updated').textContent = '· ' + e.message;
@@ -205,6 +217,7 @@
     state.reportFor = null;
     state.shownStatus = null;
     $('#home-view').hidden = true;
+    $('#compare-view').hidden = true;
     $('#run-view').hidden = false;
     $('#run-id').textContent = runId;
     $('#run-status').replaceWith(Object.assign(statusBadge('QUEUED'), { id: 'run-status' }));
@@ -452,9 +465,22 @@
     const meta = [];
     if (report.dataset) meta.push(`dataset ${report.dataset.train}/${report.dataset.val}/${report.dataset.test} train/val/test images`);
     if (report.codeVersion) meta.push('code ' + report.codeVersion);
-    meta.push(rows.length + ' classifiers');
+    const seeds = report.repeats && Array.isArray(report.repeats.seeds) ? report.repeats.seeds : [];
+    meta.push(rows.length + ' configurations' + (seeds.length > 1 ? ' × ' + seeds.length + ' seeds (' + seeds.join(', ') + ')' : ''));
     $('#report-meta').textContent = meta.join(' · ');
+    const verdict = Array.isArray(report.verdict) ? report.verdict : [];
+    $('#report-verdict').replaceChildren(...verdict.map((s) => el('li', { text: s })));
+    $('#report-verdict-block').hidden = verdict.length === 0;
     const base = '/api/runs/' + encodeURIComponent(runId) + '/artifacts/';
+    // the evaluator's charts (SVG with axes, ticks and legends), shown as images: never inlined into the page
+    const prefix = 'runs/' + runId + '/';
+    $('#report-charts').replaceChildren(...(Array.isArray(report.charts) ? report.charts : [])
+      .filter((c) => c && c.key && c.key.startsWith(prefix))
+      .map((c) => {
+        const img = el('img', { alt: c.caption || c.name, 'data-chart': c.name });
+        setImage(img, base + c.key.substring(prefix.length).split('/').map(encodeURIComponent).join('/'));
+        return el('figure', { class: 'chart', 'data-chart': c.name }, img, el('figcaption', { text: c.caption || c.name }));
+      }));
     $('#report-json-link').href = base + 'report.json';
     $('#report-md-link').href = base + 'report.md';
     $('#report-html-link').href = base + 'report.html';
@@ -474,9 +500,99 @@
       el('td', { text: r.arch }),
       el('td', { class: 'num val-acc', text: pct(r.valAccuracy) }),
       el('td', { class: 'num test-acc', text: pct(r.testAccuracy) }),
+      el('td', { class: 'num n', text: r.n || 1 }),
+      el('td', { class: 'ci', text: interval(r.stats && r.stats.testAccuracy) }),
       el('td', { class: 'num', text: recon === undefined || recon === null ? '—' : fmt(recon, 5) }),
       el('td', { class: 'num', text: r.epochs }),
       el('td', { class: 'num', text: fmt(r.trainSeconds, 1) }));
+  }
+
+  /** "95.10–96.40 %" from an estimate's ci95 (fractions), "" when there is none. */
+  function interval(estimate) {
+    if (!estimate || !Array.isArray(estimate.ci95) || estimate.ci95.length !== 2) return '';
+    return (100 * estimate.ci95[0]).toFixed(2) + '–' + (100 * estimate.ci95[1]).toFixed(2) + ' %'
+      + (estimate.method === 'wilson' ? ' (binomial)' : '');
+  }
+
+  // ------------------------------------------------------------------ compare
+  function showCompare(runs) {
+    $('#home-view').hidden = true;
+    $('#run-view').hidden = true;
+    $('#compare-view').hidden = false;
+    document.title = 'Compare · Latent Lab';
+    $('#compare-runs').value = runs;
+    $('#compare-result').hidden = true;
+    $('#compare-message').textContent = '';
+    if (runs) loadComparison(runs);
+  }
+
+  $('#compare-button').addEventListener('click', () => {
+    if (state.picked.length >= 2) location.hash = '#/compare?runs=' + encodeURIComponent(state.picked.join(','));
+  });
+  $('#compare-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const runs = $('#compare-runs').value.split(',').map((r) => r.trim()).filter((r) => r).join(',');
+    const target = '#/compare?runs=' + encodeURIComponent(runs);
+    if (location.hash === target) loadComparison(runs); else location.hash = target;
+  });
+
+  async function loadComparison(runs) {
+    const msg = $('#compare-message');
+    msg.className = 'message';
+    msg.textContent = 'comparing…';
+    let result;
+    try {
+      const res = await api('/api/compare?runs=' + encodeURIComponent(runs), { headers: { Accept: 'application/json' } });
+      if (!res.ok) throw new Error(await errorOf(res));
+      result = await res.json();
+    } catch (e) {
+      msg.className = 'message error';
+      msg.textContent = e.message;
+      $('#compare-result').hidden = true;
+      return;
+    }
+    msg.textContent = result.rows.length + ' shared configurations';
+    renderComparison(result);
+  }
+
+  function renderComparison(result) {
+    const runIds = result.runs.map((r) => r.runId);
+    $('#compare-runs-table tbody').replaceChildren(...result.runs.map((r, i) => el('tr', { 'data-run': r.runId },
+      el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId }), i === 0 ? el('span', { class: 'muted', text: ' (baseline)' }) : ''),
+      el('td', { text: r.profile }),
+      el('td', { text: (r.seeds || []).join(', ') }),
+      el('td', { text: r.codeVersion }),
+      el('td', { class: 'note' }, el('ul', { class: 'verdict' }, ...(r.verdict || []).map((s) => el('li', { text: s })))))));
+    const diffs = result.requestDifferences || [];
+    $('#compare-request-block').hidden = diffs.length === 0;
+    $('#compare-request thead').replaceChildren(el('tr', {}, el('th', { text: 'field' }), ...runIds.map((id) => el('th', { text: id }))));
+    $('#compare-request tbody').replaceChildren(...diffs.map((d) => el('tr', { 'data-field': d.field },
+      el('td', { text: d.field }), ...d.values.map((v) => el('td', { text: v === '' ? '—' : v })))));
+    const head = [el('th', { text: 'configuration' })];
+    runIds.forEach((id, i) => {
+      head.push(el('th', { text: id + ' test acc' }));
+      if (i > 0) head.push(el('th', { text: 'Δ vs ' + runIds[0] }));
+    });
+    $('#compare-rows thead').replaceChildren(el('tr', {}, ...head));
+    $('#compare-rows tbody').replaceChildren(...result.rows.map((row) => {
+      const cells = [el('td', { class: 'config', text: row.label })];
+      row.cells.forEach((c, i) => {
+        const ci = Array.isArray(c.testCi95) ? (100 * c.testCi95[0]).toFixed(2) + '–' + (100 * c.testCi95[1]).toFixed(2) : '';
+        cells.push(el('td', { class: 'num value', 'data-run': c.runId }, pct(c.testAccuracy), el('small', { text: (c.n > 1 ? 'n=' + c.n + ' ' : '') + ci })));
+        if (i > 0) {
+          const d = c.testDifferencePoints;
+          const cls = ['num', 'delta', d > 0 ? 'up' : d < 0 ? 'down' : 'same', c.beyondNoise ? 'beyond-noise' : 'within-noise'].join(' ');
+          cells.push(el('td', { class: cls, 'data-run': c.runId, title: c.beyondNoise === null || c.beyondNoise === undefined ? 'no intervals to compare'
+            : c.beyondNoise ? 'the 95 % intervals do not overlap' : 'the 95 % intervals overlap: within noise' },
+          (d > 0 ? '+' : d < 0 ? '−' : '±') + Math.abs(d).toFixed(2)));
+        }
+      });
+      return el('tr', { 'data-config': row.key }, ...cells);
+    }));
+    const unshared = result.unshared || [];
+    $('#compare-unshared-block').hidden = unshared.length === 0;
+    $('#compare-unshared').replaceChildren(...unshared.map((u) => el('li', { 'data-config': u.key, text: u.label + ' — only in ' + u.presentIn.join(', ') })));
+    $('#compare-result').hidden = false;
   }
 
   // "pictures": ["confusion.png", ...] or [{"path"|"key"|"file": ..., "title"|"caption": ...}], relative to the run

@@ -25,11 +25,12 @@ public final class LatentLabCli {
     private static final String USAGE = """
             usage: latentlab-cli <command> [options]
               stage-mnist [--mnist-dir DIR]                 put the verified MNIST files into the object store
-              submit [--profile P] [--seed N] [--run-id ID] [--request JSON]   publish a run request, print its run id
+              submit [--profile P] [--seed N] [--repeats N] [--run-id ID] [--request JSON]   publish a run request, print its run id
               watch RUN_ID [--timeout-minutes N]            follow a run to its end, save its report under runs/
               runs                                          every run and its state
-              run [--profile P] [--seed N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
+              run [--profile P] [--seed N] [--repeats N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
               retry RUN_ID [--timeout-minutes N]            run a failed run's plan again (finished jobs are reused), watch it
+              compare RUN_A RUN_B [RUN_C...]                completed runs side by side, row by row (the first is the baseline)
             """;
 
     private LatentLabCli() {
@@ -79,6 +80,10 @@ public final class LatentLabCli {
                     RunList.print(config, System.out);
                     yield 0;
                 }
+                case "compare" -> {
+                    System.out.print(RunComparer.compare(store, runIds(args)));
+                    yield 0;
+                }
                 case "run" -> {
                     store.ensureBucket();
                     MnistStager.stage(store, mnistDir(options));
@@ -104,6 +109,9 @@ public final class LatentLabCli {
         }
         if (options.containsKey("seed")) {
             request.setSeed(Long.parseLong(options.get("seed")));
+        }
+        if (options.containsKey("repeats")) {
+            request.setRepeats(Integer.parseInt(options.get("repeats")));
         }
         if (options.containsKey("run-id")) {
             request.setRunId(options.get("run-id"));
@@ -144,7 +152,12 @@ public final class LatentLabCli {
         }
         try {
             String markdown = Files.readString(outcome.reportDir().resolve("report.md"));
+            int verdict = markdown.indexOf("## Verdict");
             int overall = markdown.indexOf("## Overall");
+            if (verdict >= 0 && overall > verdict) {
+                System.out.println(markdown.substring(verdict, overall).strip());
+                System.out.println();
+            }
             int end = markdown.indexOf("\nTest confusion", overall);
             System.out.println(markdown.substring(overall, end < 0 ? markdown.length() : end).strip());
         } catch (IOException e) {
@@ -156,6 +169,15 @@ public final class LatentLabCli {
         String dir = options.getOrDefault("mnist-dir", System.getenv().getOrDefault("LATENTLAB_MNIST_DIR",
                 System.getProperty("user.home") + "/.cache/latentlab/mnist"));
         return Path.of(dir);
+    }
+
+    /** The run ids after the command, up to the first option. */
+    static List<String> runIds(String[] args) {
+        List<String> runIds = new ArrayList<>();
+        for (int i = 1; i < args.length && !args[i].startsWith("--"); i++) {
+            runIds.add(args[i]);
+        }
+        return runIds;
     }
 
     private static String positional(String[] args) {

@@ -34,9 +34,11 @@ final class ProgressView {
     void accepted(RunAccepted accepted) {
         reducerJobs = accepted.getReducerJobs();
         classifierJobs = accepted.getClassifierJobs();
-        println("accepted: %d train / %d val / %d test images, %d reducer jobs, %d classifier jobs".formatted(
+        String seeds = accepted.getSeedsCount() > 1 ? " over " + accepted.getSeedsCount() + " seeds "
+                + accepted.getSeedsList().stream().map(seed -> Long.toString(seed.getSeed())).toList() : "";
+        println("accepted: %d train / %d val / %d test images, %d reducer jobs, %d classifier jobs%s".formatted(
                 accepted.getDataset().getTrain().getRows(), accepted.getDataset().getVal().getRows(),
-                accepted.getDataset().getTest().getRows(), reducerJobs, classifierJobs));
+                accepted.getDataset().getTest().getRows(), reducerJobs, classifierJobs, seeds));
     }
 
     void progress(Progress p) {

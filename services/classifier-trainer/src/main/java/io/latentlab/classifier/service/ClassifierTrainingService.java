@@ -22,6 +22,8 @@ import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.latentlab.runtime.provenance.TrainingEnvironment;
+import io.latentlab.ml.data.FloatMatrix;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -32,14 +34,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Trains one MLP (one architecture on one reducer's codes) with early stopping, stores the model and
- * its predictions for validation and test, and publishes the result. Idempotent like every job.
+ * Trains one MLP (one architecture on one reducer's codes) with early stopping, stores the model, its
+ * predicted classes for validation and test and its class probabilities for every test image (so that
+ * anyone can recompute a statistic with numpy), and publishes the result. Idempotent like every job.
  */
 @ApplicationScoped
 public class ClassifierTrainingService {
 
     static final String STAGE = "classifier-trainer";
-    static final String VERSION = "1";
+    /** 2: results carry the test probabilities and the training environment. */
+    static final String VERSION = "2";
     private static final Logger LOG = Logger.getLogger(ClassifierTrainingService.class);
 
     private final DatasetStore datasets;
@@ -47,15 +51,18 @@ public class ClassifierTrainingService {
     private final JobRunner jobs;
     private final ProgressReporter progress;
     private final MutinyEmitter<ClassifierResult> results;
+    private final TrainingEnvironment environment;
 
     public ClassifierTrainingService(DatasetStore datasets, ArtifactStore store, JobRunner jobs,
                                      ProgressPublisher progress,
-                                     @Channel(Channels.CLASSIFIER_RESULTS) MutinyEmitter<ClassifierResult> results) {
+                                     @Channel(Channels.CLASSIFIER_RESULTS) MutinyEmitter<ClassifierResult> results,
+                                     TrainingEnvironment environment) {
         this.datasets = datasets;
         this.store = store;
         this.jobs = jobs;
         this.progress = progress.reporter();
         this.results = results;
+        this.environment = environment;
     }
 
     public void run(ClassifierJob job) {
@@ -97,6 +104,7 @@ public class ClassifierTrainingService {
         TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
                 settings.getMaxEpochs(), settings.getPatience(), job.getSeed());
         TrainedClassifier classifier = MlpClassifier.train(train, val, job.getNumClasses(), hidden, config, listener);
+        FloatMatrix testProbabilities = classifier.probabilities(test.x());
 
         ClassifierResult result = ClassifierResult.newBuilder()
                 .setJob(job)
@@ -105,6 +113,8 @@ public class ClassifierTrainingService {
                 .setModel(store.put(prefix + "model.zip", classifier.toBytes()))
                 .setValPredictions(store.put(prefix + "val-predictions.npy", Npy.writeInts(classifier.predict(val.x()))))
                 .setTestPredictions(store.put(prefix + "test-predictions.npy", Npy.writeInts(classifier.predict(test.x()))))
+                .setTestProbabilities(store.put(prefix + "test-probabilities.npy", Npy.write(testProbabilities)))
+                .setEnvironment(environment.describe())
                 .setEpochs(classifier.epochs())
                 .setBestEpoch(classifier.bestEpoch())
                 .setTrainSeconds(classifier.trainSeconds())

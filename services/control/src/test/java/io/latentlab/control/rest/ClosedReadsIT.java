@@ -37,13 +37,14 @@ class ClosedReadsIT {
 
         for (String path : java.util.List.of("/api/runs", "/api/runs/" + runId, "/api/runs/" + runId + "/report",
                 "/api/runs/" + runId + "/artifacts/report.md", "/api/runs/" + runId + "/pictures/x",
-                "/api/runs/" + runId + "/events")) {
+                "/api/runs/" + runId + "/events", "/api/compare?runs=" + runId + ",other")) {
             when().get(path).then().statusCode(401);
             given().auth().oauth2("wrong-token-0123456789").when().get(path).then().statusCode(401);
         }
         Api.reader().when().get("/api/runs").then().statusCode(200);
         Api.writer().when().get("/api/runs/" + runId).then().statusCode(200);
         Api.reader().when().get("/api/runs/" + runId + "/report").then().statusCode(404);
+        Api.reader().when().get("/api/compare?runs=" + runId + ",other").then().statusCode(404);
         // the page itself, health and metrics stay open: the page asks for the token
         when().get("/").then().statusCode(200);
         when().get("/app.js").then().statusCode(200);

@@ -158,15 +158,20 @@ class DashboardIT {
         until(d -> jobCell(runId, "classifier-trainer/pca-k16-A2", ".epoch").startsWith("8/8"));
         until(d -> text("#curves .curve[data-job='classifier-trainer/pca-k16-A1'] .points").startsWith("8/8"));
 
-        // the evaluator's report: rows and a picture
+        // the evaluator's report: verdict, a chart, rows and a picture
         try (var store = TopicClient.store()) {
-            store.put("runs/" + runId + "/pictures/accuracy.png", png());
+            store.put("runs/" + runId + "/pictures/confusion-pca.png", png());
+            store.put("runs/" + runId + "/charts/accuracy-vs-k.svg",
+                    StudyReports.chartSvg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         for (String job : List.of("pca-k16-A1", "pca-k16-A2")) {
             TopicClient.progress(TopicClient.job(runId, "classifier-trainer", job, Progress.Kind.FINISHED));
         }
         TopicClient.event(TopicClient.completed(runId, TopicClient.putReport(runId,
-                TopicClient.reportJson(runId, "[{\"path\":\"pictures/accuracy.png\",\"title\":\"accuracy by reducer\"}]"))));
+                TopicClient.reportJson(runId, "[{\"path\":\"pictures/confusion-pca.png\",\"title\":\"Test confusion matrix\"}]",
+                        ",\"verdict\":[\"One seed (42) on 250 test images.\",\"PCA at k=16 is within noise of raw pixels (A1).\"]"
+                                + ",\"charts\":[{\"name\":\"accuracy-vs-k\",\"caption\":\"Test accuracy vs k\","
+                                + "\"key\":\"runs/" + runId + "/charts/accuracy-vs-k.svg\"}]"))));
 
         until(d -> text("#run-status").equals("COMPLETED"));
         until(d -> d.findElement(By.id("report-panel")).isDisplayed()
@@ -176,6 +181,13 @@ class DashboardIT {
         until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status").equals("FINISHED"));
         until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const img = document.querySelector('#report-pictures img'); return !!img && img.complete && img.naturalWidth === 320;"));
+        // the verdict first, then the evaluator's chart (an SVG with axes and a legend) where the bar chart used to be
+        assertThat(text("#report-verdict")).contains("One seed (42) on 250 test images.",
+                "PCA at k=16 is within noise of raw pixels (A1).");
+        until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const img = document.querySelector('#report-charts figure[data-chart=\"accuracy-vs-k\"] img');"
+                        + " return !!img && img.complete && img.naturalWidth === 880;"));
+        assertThat(text("#report-charts figcaption")).isEqualTo("Test accuracy vs k");
         screenshot("dashboard-completed.png");
 
         // and the runs list knows it
@@ -240,6 +252,72 @@ class DashboardIT {
         screenshot("dashboard-retried.png");
     }
 
+    @Test
+    void twoCompletedRunsPickedInTheListAreComparedSideBySide() throws Exception {
+        for (String runId : List.of("cmp-dash-a", "cmp-dash-b")) {
+            TopicClient.event(TopicClient.accepted(runId, "quick", runId.endsWith("a") ? 42 : 7, 13, 39));
+        }
+        TopicClient.event(TopicClient.completed("cmp-dash-a", TopicClient.putReport("cmp-dash-a",
+                StudyReports.report("cmp-dash-a", 42, List.of("AE-1 at k=64 (A1) beats PCA at k=64 (A1)."), List.of(
+                        StudyReports.row("raw", null, 784, "A1", 0.97, 0.965, 0.975, null),
+                        StudyReports.row("pca", null, 64, "A1", 0.95, 0.948, 0.952, 0.02),
+                        StudyReports.row("ae1", null, 64, "A1", 0.96, 0.95, 0.97, 0.015))))));
+        TopicClient.event(TopicClient.completed("cmp-dash-b", TopicClient.putReport("cmp-dash-b",
+                StudyReports.report("cmp-dash-b", 7, List.of("Nothing differs."), List.of(
+                        StudyReports.row("raw", null, 784, "A1", 0.971, 0.966, 0.976, null),
+                        StudyReports.row("pca", null, 64, "A1", 0.94, 0.938, 0.942, 0.021),
+                        StudyReports.row("dae", 0.2, 256, "A1", 0.96, 0.95, 0.97, 0.01))))));
+
+        // pick both in the runs list (completed runs only), then compare
+        browser.get(dashboard + "#/");
+        for (String runId : List.of("cmp-dash-a", "cmp-dash-b")) {
+            until(d -> text("#runs-table tr[data-run='" + runId + "']").contains("COMPLETED"));
+            until(d -> d.findElement(By.cssSelector("input.pick-run[data-run='" + runId + "']")).isEnabled());
+        }
+        assertThat(browser.findElement(By.id("compare-button")).isEnabled()).isFalse();
+        for (String runId : List.of("cmp-dash-a", "cmp-dash-b")) {
+            // the list re-renders every 2 s: a click on a replaced row is retried, the pick survives re-rendering
+            By pick = By.cssSelector("input.pick-run[data-run='" + runId + "']");
+            until(d -> {
+                d.findElement(pick).click();
+                return true;
+            });
+            until(d -> d.findElement(pick).isSelected());
+        }
+        until(d -> d.findElement(By.id("compare-button")).isEnabled());
+        browser.findElement(By.id("compare-button")).click();
+
+        until(d -> d.getCurrentUrl().contains("#/compare?runs=cmp-dash-a%2Ccmp-dash-b"));
+        until(d -> d.findElement(By.id("compare-result")).isDisplayed());
+        assertThat(browser.findElement(By.id("compare-runs")).getAttribute("value")).isEqualTo("cmp-dash-a,cmp-dash-b");
+        // (headers are upper-cased by the style sheet)
+        assertThat(text("#compare-rows thead").toLowerCase(java.util.Locale.ROOT))
+                .contains("cmp-dash-a test acc", "cmp-dash-b test acc", "δ vs cmp-dash-a");
+        assertThat(browser.findElements(By.cssSelector("#compare-rows tbody tr"))).hasSize(2);
+        String pca = "#compare-rows tr[data-config='pca||64|A1']";
+        assertThat(text(pca)).contains("pca k=64 A1", "95.00 %", "94.00 %", "94.80–95.20", "93.80–94.20");
+        // intervals that do not overlap: highlighted as beyond noise; overlapping ones: within noise
+        assertThat(text(pca + " td.delta")).isEqualTo("−1.00");
+        assertThat(browser.findElement(By.cssSelector(pca + " td.delta")).getAttribute("class"))
+                .contains("down", "beyond-noise");
+        assertThat(browser.findElement(By.cssSelector("#compare-rows tr[data-config='raw||784|A1'] td.delta"))
+                .getAttribute("class")).contains("up", "within-noise").doesNotContain("beyond-noise");
+        assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.querySelector("
+                + "arguments[0])).fontWeight", pca + " td.delta")).isEqualTo("700");
+        assertThat(text("#compare-unshared")).contains("ae1 k=64 A1 — only in cmp-dash-a", "dae-20 k=256 A1 — only in cmp-dash-b");
+        assertThat(text("#compare-request tr[data-field='seed']")).contains("42", "7");
+        assertThat(text("#compare-runs-table")).contains("AE-1 at k=64 (A1) beats PCA at k=64 (A1).", "Nothing differs.",
+                "42, 1001, 1002");
+        screenshot("dashboard-compare.png");
+
+        // the form answers a bad selection with the API's reason
+        WebElement runs = browser.findElement(By.id("compare-runs"));
+        runs.clear();
+        runs.sendKeys("cmp-dash-a");
+        browser.findElement(By.id("compare-submit")).click();
+        until(d -> text("#compare-message").contains("compare 2 to 6 runs, got 1"));
+    }
+
     private static double loss(int epoch) {
         return 0.25 + 1.6 / (epoch + 0.6);
     }
@@ -277,20 +355,22 @@ class DashboardIT {
         }
     }
 
-    /** A small bar chart, as the evaluator might draw one. */
+    /** A small picture, as the evaluator might draw one: a 5 x 5 confusion matrix. */
     private static byte[] png() throws IOException {
         BufferedImage image = new BufferedImage(320, 160, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, 320, 160);
-        g.setColor(new Color(0x2f6fde));
-        g.fillRect(40, 20, 90, 120);
-        g.setColor(new Color(0xe0742a));
-        g.fillRect(180, 35, 90, 105);
+        for (int row = 0; row < 5; row++) {
+            for (int col = 0; col < 5; col++) {
+                g.setColor(row == col ? new Color(0x1f4e8c) : new Color(0xdfe8f5));
+                g.fillRect(100 + 26 * col, 15 + 26 * row, 24, 24);
+            }
+        }
         g.setColor(Color.DARK_GRAY);
-        g.setStroke(new BasicStroke(2));
-        g.drawLine(20, 140, 300, 140);
+        g.setStroke(new BasicStroke(1));
+        g.drawRect(99, 14, 130, 130);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);

@@ -108,6 +108,11 @@ final class TopicClient {
     }
 
     static String reportJson(String runId, String pictures) {
+        return reportJson(runId, pictures, "");
+    }
+
+    /** @param extra more top-level fields, e.g. {@code ,"verdict":[...],"charts":[...]} */
+    static String reportJson(String runId, String pictures, String extra) {
         return """
                 {"runId":"%s","profile":"quick","dataset":{"sha256":"abc","train":750,"val":250,"test":250},
                  "rows":[
@@ -117,8 +122,8 @@ final class TopicClient {
                    "reconMse":{"train":0.031,"val":0.032,"test":0.0327},"epochs":8,"bestEpoch":8,"trainSeconds":3.25}
                  ],
                  "overall":[],
-                 "codeVersion":"test"%s}
-                """.formatted(runId, pictures == null ? "" : ",\"pictures\":" + pictures);
+                 "codeVersion":"test"%s%s}
+                """.formatted(runId, pictures == null ? "" : ",\"pictures\":" + pictures, extra);
     }
 
     /** The first record on {@code topic} matching {@code match}, read from the beginning, within 30 s. */

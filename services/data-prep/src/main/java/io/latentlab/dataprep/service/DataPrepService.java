@@ -15,6 +15,9 @@ import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.RunCompleted;
 import io.latentlab.proto.RunRejected;
 import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SeedPlan;
+import io.latentlab.kit.plan.RepeatSeeds;
+import io.latentlab.runtime.provenance.BuildInfo;
 import io.latentlab.runtime.jobs.JobMetrics;
 import io.latentlab.runtime.jobs.RetryPolicy;
 import io.latentlab.runtime.jobs.RunFailures;
@@ -24,7 +27,6 @@ import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -54,14 +56,13 @@ public class DataPrepService {
     public DataPrepService(@Channel(Channels.RUN_EVENTS) MutinyEmitter<RunEvent> runEvents,
                            @Channel(Channels.REDUCER_JOBS) MutinyEmitter<ReducerJob> reducerJobs,
                            ProgressPublisher progress, DatasetPreparer preparer, ArtifactStore store, JobMetrics metrics,
-                           RetryPolicy retryPolicy, RunFailures failures,
-                           @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String codeVersion) {
+                           RetryPolicy retryPolicy, RunFailures failures) {
         this.runEvents = runEvents;
         this.reducerJobs = reducerJobs;
         this.progress = progress.reporter();
         this.preparer = preparer;
         this.store = store;
-        this.codeVersion = codeVersion;
+        this.codeVersion = BuildInfo.current().codeVersion();
         this.metrics = metrics;
         this.retryPolicy = retryPolicy;
         this.failures = failures;
@@ -107,9 +108,9 @@ public class DataPrepService {
             return;
         }
         progress.started(runId, JOB_ID, "splitting MNIST");
-        DatasetRef dataset;
+        List<SeedPlan> seeds;
         try {
-            dataset = preparer.prepare(request);
+            seeds = seedPlans(request);
         } catch (IllegalArgumentException e) {
             reject(request, List.of(e.getMessage()));
             return;
@@ -118,8 +119,32 @@ public class DataPrepService {
             return;
         }
         // a redelivered request re-announces the first acceptance unchanged
-        RunEvent accepted = existing.orElseGet(() -> store(acceptedEvent(request, dataset, 1)));
+        RunEvent accepted = existing.orElseGet(() -> store(acceptedEvent(request, seeds, 1)));
         plan(accepted);
+    }
+
+    /**
+     * One plan per repeat: its seed and its dataset, the run's split unless the request asks each repeat to
+     * draw its own ({@code resplitPerSeed}).
+     */
+    private List<SeedPlan> seedPlans(RunRequest request) {
+        DatasetRef runSplit = preparer.prepare(request, request.getSeed());
+        if (!request.getResplitPerSeed()) {
+            return JobPlanner.seedPlans(request, runSplit);
+        }
+        List<Long> seeds = RepeatSeeds.of(request);
+        List<SeedPlan> plans = new java.util.ArrayList<>(seeds.size());
+        for (int repeat = 0; repeat < seeds.size(); repeat++) {
+            DatasetRef dataset = seeds.get(repeat) == request.getSeed() ? runSplit : preparer.prepare(request, seeds.get(repeat));
+            plans.add(SeedPlan.newBuilder().setRepeat(repeat).setSeed(seeds.get(repeat)).setDataset(dataset).build());
+        }
+        return plans;
+    }
+
+    /** The stored plan's repeats (an acceptance stored before repeats existed: one, on its dataset). */
+    private static List<SeedPlan> seedsOf(RunAccepted accepted) {
+        return accepted.getSeedsCount() > 0 ? accepted.getSeedsList()
+                : JobPlanner.seedPlans(accepted.getRequest(), accepted.getDataset());
     }
 
     /**
@@ -143,7 +168,7 @@ public class DataPrepService {
                     return null;
                 }
                 RunAccepted previous = stored.get().getAccepted();
-                RunEvent again = store(acceptedEvent(previous.getRequest(), previous.getDataset(),
+                RunEvent again = store(acceptedEvent(previous.getRequest(), seedsOf(previous),
                         Math.max(1, previous.getAttempt()) + 1));
                 LOG.infof("run %s retried: attempt %d", runId, again.getAccepted().getAttempt());
                 plan(again);
@@ -159,13 +184,14 @@ public class DataPrepService {
         RunRequest request = accepted.getAccepted().getRequest();
         DatasetRef dataset = accepted.getAccepted().getDataset();
         String runId = request.getRunId();
-        List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(request, dataset);
+        List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(request, seedsOf(accepted.getAccepted()));
         KeyedSender.sendAndAwait(runEvents, runId, accepted);
         for (ReducerJob job : jobs) {
             KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
         }
-        progress.finished(runId, JOB_ID, "%d train / %d val / %d test images, %d reducer jobs".formatted(
-                dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows(), jobs.size()));
+        progress.finished(runId, JOB_ID, "%d train / %d val / %d test images, %d reducer jobs%s".formatted(
+                dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows(), jobs.size(),
+                RepeatSeeds.count(request) > 1 ? " over " + RepeatSeeds.count(request) + " seeds" : ""));
         metrics.count("finished");
         LOG.infof("run %s accepted (attempt %d): %d reducer jobs, %d classifier jobs", runId,
                 accepted.getAccepted().getAttempt(), JobPlanner.reducerJobCount(request), JobPlanner.classifierJobCount(request));
@@ -186,13 +212,14 @@ public class DataPrepService {
                 .setReportHtml(store.stat(StoreKeys.runReport(runId, "report.html")).orElseThrow()).build());
     }
 
-    private RunEvent acceptedEvent(RunRequest request, DatasetRef dataset, int attempt) {
+    private RunEvent acceptedEvent(RunRequest request, List<SeedPlan> seeds, int attempt) {
         return RunEvent.newBuilder()
                 .setRunId(request.getRunId())
                 .setTimestampMs(clock.millis())
                 .setAccepted(RunAccepted.newBuilder()
                         .setRequest(request)
-                        .setDataset(dataset)
+                        .setDataset(seeds.get(0).getDataset())
+                        .addAllSeeds(seeds)
                         .setReducerJobs(JobPlanner.reducerJobCount(request))
                         .setClassifierJobs(JobPlanner.classifierJobCount(request))
                         .setCodeVersion(codeVersion)

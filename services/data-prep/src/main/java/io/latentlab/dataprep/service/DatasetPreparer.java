@@ -32,8 +32,13 @@ public class DatasetPreparer {
     }
 
     public DatasetRef prepare(RunRequest request) {
+        return prepare(request, request.getSeed());
+    }
+
+    /** The request's digits and split sizes, shuffled with {@code splitSeed} (a repeat's seed when each repeat resplits). */
+    public DatasetRef prepare(RunRequest request, long splitSeed) {
         String identity = String.join("|", VERSION, MnistSource.sourceHash(), request.getDigitsList().toString(),
-                request.getSplit().toString().replace('\n', ' '), Long.toString(request.getSeed()));
+                request.getSplit().toString().replace('\n', ' '), Long.toString(splitSeed));
         String prefix = StoreKeys.dataset(Hashing.sha256Hex(identity).substring(0, 24));
         return store.find(prefix + MANIFEST)
                 .map(bytes -> EventCodec.decode(bytes, DatasetRef.parser(), prefix + MANIFEST))
@@ -41,7 +46,7 @@ public class DatasetPreparer {
                     Splits splits = DigitSplitter.split(mnist.mnist(),
                             request.getDigitsList().stream().mapToInt(Integer::intValue).toArray(),
                             request.getSplit().getTrainPerDigit(), request.getSplit().getValPerDigit(),
-                            request.getSplit().getTestPerDigit(), request.getSeed());
+                            request.getSplit().getTestPerDigit(), splitSeed);
                     DatasetRef dataset = datasets.save(prefix, splits, Hashing.sha256Hex(identity));
                     store.put(prefix + MANIFEST, dataset.toByteArray());
                     return dataset;

@@ -1,6 +1,7 @@
 package io.latentlab.dataprep.service;
 
 import io.latentlab.kit.plan.JobPlanner;
+import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -26,6 +27,8 @@ public final class RunRequestValidator {
     public static final String MAX_JOBS_PROPERTY = "latentlab.max-jobs-per-run";
     /** The deepest architecture of the study has four hidden layers. */
     static final int MAX_HIDDEN_LAYERS = 8;
+    /** Seeds per run ("repeats" or "seeds"): enough for tight intervals, few enough to stay a study. */
+    static final int MAX_REPEATS = 20;
     /** A rejected event lists at most this many reasons about the values of one list. */
     static final int MAX_REASONS_PER_LIST = 5;
 
@@ -93,17 +96,43 @@ public final class RunRequestValidator {
             checkTraining("reducerTraining", request.hasReducerTraining() ? request.getReducerTraining() : null, reasons);
         }
         checkNoise(request, reasons);
+        checkRepeats(request, reasons);
         checkJobCount(request, reasons);
         return reasons;
     }
 
     private void checkJobCount(RunRequest request, List<String> reasons) {
+        // every repeat is a full set of jobs: JobPlanner counts them all
         long reducerJobs = JobPlanner.reducerJobCount(request);
         long jobs = reducerJobs + reducerJobs * request.getArchitecturesCount();
         if (jobs > maxJobs) {
-            reasons.add("the request plans %d jobs (%d reducer jobs, %d classifier jobs); a run may have at most %d (%s)"
-                    .formatted(jobs, reducerJobs, reducerJobs * request.getArchitecturesCount(), maxJobs,
-                            MAX_JOBS_PROPERTY));
+            int seeds = RepeatSeeds.count(request);
+            reasons.add("the request plans %d jobs (%d reducer jobs, %d classifier jobs%s); a run may have at most %d (%s)"
+                    .formatted(jobs, reducerJobs, reducerJobs * request.getArchitecturesCount(),
+                            seeds > 1 ? ", over " + seeds + " seeds" : "", maxJobs, MAX_JOBS_PROPERTY));
+        }
+    }
+
+    private static void checkRepeats(RunRequest request, List<String> reasons) {
+        if (request.getRepeats() < 0 || request.getRepeats() > MAX_REPEATS) {
+            reasons.add("repeats must be between 1 and %d, got %d".formatted(MAX_REPEATS, request.getRepeats()));
+        }
+        List<Long> seeds = request.getSeedsList();
+        if (seeds.isEmpty()) {
+            return;
+        }
+        if (seeds.size() > MAX_REPEATS) {
+            reasons.add("seeds may name at most %d seeds, got %d".formatted(MAX_REPEATS, seeds.size()));
+        }
+        if (seeds.contains(0L)) {
+            reasons.add("seeds must not be 0 (0 stands for \"the profile's seed\")");
+        }
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            reasons.add("seeds must not repeat, got " + abbreviate(seeds.toString()));
+        }
+        if (request.getRepeats() > 0 && request.getRepeats() != seeds.size()) {
+            reasons.add("repeats (%d) and the number of seeds (%d) differ: give one of them, or make them agree"
+                    .formatted(request.getRepeats(), seeds.size()));
         }
     }
 

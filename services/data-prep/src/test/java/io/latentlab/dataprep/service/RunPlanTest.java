@@ -41,4 +41,24 @@ class RunPlanTest {
         assertThat(JobPlanner.reducerJobCount(seed)).isEqualTo(15);
         assertThat(JobPlanner.classifierJobCount(seed)).isEqualTo(45);
     }
+
+    @Test
+    void repeatsAreOrdinaryJobsWithTheirOwnSeedsAndIds() {
+        RunRequest repeated = seed.toBuilder().setRepeats(3).build();
+        List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(repeated, DatasetRef.newBuilder().setSha256("abc").build());
+
+        assertThat(jobs).hasSize(3 * 13);
+        assertThat(jobs).filteredOn(job -> job.getKind().equals("pca") && job.getK() == 64)
+                .extracting(ReducerJob::getJobId, ReducerJob::getRepeat)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("pca-k64", 0),
+                        org.assertj.core.groups.Tuple.tuple("pca-k64-s2", 1),
+                        org.assertj.core.groups.Tuple.tuple("pca-k64-s3", 2));
+        List<Long> seeds = jobs.stream().map(ReducerJob::getSeed).distinct().toList();
+        assertThat(seeds).hasSize(3).startsWith(42L).doesNotContain(0L);
+        assertThat(io.latentlab.kit.plan.RepeatSeeds.of(repeated)).isEqualTo(seeds);
+        // the evaluator waits for every repeat's rows
+        assertThat(JobPlanner.reducerJobCount(repeated)).isEqualTo(45);
+        assertThat(JobPlanner.classifierJobCount(repeated)).isEqualTo(135);
+        assertThat(jobs).allSatisfy(job -> assertThat(job.getClassifierJobs()).isEqualTo(135));
+    }
 }

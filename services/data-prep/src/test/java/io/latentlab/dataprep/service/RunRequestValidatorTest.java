@@ -123,6 +123,22 @@ class RunRequestValidatorTest {
     }
 
     @Test
+    void repeatsMultiplyTheJobsAndTheirSeedsMustBeUsable() {
+        // quick plans 60 jobs per seed: 8 seeds are 480, 9 are 540
+        assertThat(validator.validate(quick().toBuilder().setRepeats(8).build())).isEmpty();
+        assertThat(validator.validate(quick().toBuilder().setRepeats(9).build())).containsExactly(
+                "the request plans 540 jobs (135 reducer jobs, 405 classifier jobs, over 9 seeds); a run may have at "
+                        + "most 500 (latentlab.max-jobs-per-run)");
+        assertThat(validator.validate(quick().toBuilder().addAllSeeds(java.util.List.of(1L, 2L, 3L)).build())).isEmpty();
+        assertThat(validator.validate(quick().toBuilder().setRepeats(-1).build()))
+                .containsExactly("repeats must be between 1 and 20, got -1");
+        assertThat(validator.validate(quick().toBuilder().setRepeats(2).addAllSeeds(java.util.List.of(5L, 0L, 5L)).build()))
+                .containsExactly("seeds must not be 0 (0 stands for \"the profile's seed\")",
+                        "seeds must not repeat, got [5, 0, 5]",
+                        "repeats (2) and the number of seeds (3) differ: give one of them, or make them agree");
+    }
+
+    @Test
     void theLimitComesFromConfig() {
         System.setProperty(RunRequestValidator.MAX_JOBS_PROPERTY, "42");
         try {

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** report.html: one self-contained page (pictures inlined) with every table and picture of the study. */
+/**
+ * report.html: one self-contained page (pictures and charts inlined) with every table and picture of the
+ * study. The verdict comes first, then the charts and the comparisons behind the verdict.
+ */
 public final class HtmlReport {
 
     /** Picture sections in reading order: name prefix -> heading. */
@@ -20,6 +23,14 @@ public final class HtmlReport {
 
     /** @param png reads a picture's bytes by its store key */
     public static String render(Report report, Function<String, byte[]> png) {
+        return render(report, png, Map.of());
+    }
+
+    /**
+     * @param png    reads a picture's bytes by its store key
+     * @param charts the report's charts (SVG documents) by name, inlined in the order of {@code report.charts()}
+     */
+    public static String render(Report report, Function<String, byte[]> png, Map<String, String> charts) {
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Latent Lab run ")
                 .append(esc(report.runId())).append("</title><style>").append(CSS).append("</style></head><body>");
@@ -29,18 +40,27 @@ public final class HtmlReport {
                 .append(report.dataset().val()).append(" val / ").append(report.dataset().test()).append(" test) &middot; code ")
                 .append(esc(report.codeVersion())).append(" &middot; ").append(esc(report.startedAt())).append(" &rarr; ")
                 .append(esc(report.finishedAt())).append("</p>");
+        if (report.repeats() != null) {
+            html.append("<p class=\"meta\">").append(report.repeats().n()).append(report.repeats().n() == 1 ? " seed " : " seeds ")
+                    .append(esc(report.repeats().seeds().toString())).append(" &middot; each repeat varies ")
+                    .append(esc(report.repeats().varies())).append("</p>");
+        }
+        HtmlSections.verdict(html, report);
+        HtmlSections.charts(html, report, charts);
+        HtmlSections.comparisons(html, report);
         if (report.request() != null) {
             html.append("<details><summary>Run request</summary><pre>").append(esc(report.request().toPrettyString()))
                     .append("</pre></details>");
         }
 
         html.append("<h2>Overall: the best configuration of each reducer</h2>");
-        html.append("<table><tr><th>reducer</th><th>k</th><th>arch</th><th>val acc</th><th>test acc</th><th>test recon MSE</th></tr>");
+        html.append("<table><tr><th>reducer</th><th>k</th><th>arch</th><th>n</th><th>val acc</th><th>test acc</th>"
+                + "<th>test acc 95 % CI</th><th>test recon MSE</th></tr>");
         ReportRow bestOverall = report.overall().stream().max(Comparator.comparingDouble(ReportRow::testAccuracy)).orElse(null);
         for (ReportRow row : report.overall()) {
             html.append(row == bestOverall ? "<tr class=\"best\">" : "<tr>")
-                    .append(td(ReportBuilder.family(row))).append(td(row.k())).append(td(row.arch()))
-                    .append(td(pct(row.valAccuracy()))).append(td(pct(row.testAccuracy())))
+                    .append(td(ReportBuilder.family(row))).append(td(row.k())).append(td(row.arch())).append(td(row.n()))
+                    .append(td(pct(row.valAccuracy()))).append(td(pct(row.testAccuracy()))).append(td(ci(row)))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().test()))).append("</tr>");
         }
         html.append("</table>");
@@ -58,7 +78,17 @@ public final class HtmlReport {
                 appendPictures(html, pictures, section.getKey(), png);
             }
         }
+        HtmlSections.provenance(html, report);
         return html.append("</body></html>").toString();
+    }
+
+    private static String ci(ReportRow row) {
+        if (row.stats() == null || row.stats().testAccuracy().ci95() == null) {
+            return "&ndash;";
+        }
+        List<Double> ci = row.stats().testAccuracy().ci95();
+        return String.format(Locale.ROOT, "%.2f&ndash;%.2f%%", 100 * ci.get(0), 100 * ci.get(1))
+                + (row.stats().testAccuracy().method().equals("wilson") ? " (binomial)" : "");
     }
 
     private static void appendFamily(StringBuilder html, String family, List<ReportRow> rows) {
@@ -67,11 +97,12 @@ public final class HtmlReport {
         html.append("<h2>").append(esc(family)).append("</h2><p class=\"meta\">best by validation accuracy: k=")
                 .append(bestArch.k()).append(' ').append(esc(bestArch.arch())).append(" &middot; best by test accuracy: k=")
                 .append(bestK.k()).append(' ').append(esc(bestK.arch())).append("</p>");
-        html.append("<table><tr><th>k</th><th>arch</th><th>val acc</th><th>test acc</th><th>recon MSE train</th>"
-                + "<th>val</th><th>test</th><th>epochs</th><th>seconds</th></tr>");
+        html.append("<table><tr><th>k</th><th>arch</th><th>n</th><th>val acc</th><th>test acc</th><th>test acc 95 % CI</th>"
+                + "<th>recon MSE train</th><th>val</th><th>test</th><th>epochs</th><th>seconds</th></tr>");
         for (ReportRow row : rows) {
             html.append(row == bestArch ? "<tr class=\"best\">" : "<tr>").append(td(row.k())).append(td(row.arch()))
-                    .append(td(pct(row.valAccuracy()))).append(td(pct(row.testAccuracy())))
+                    .append(td(row.n())).append(td(pct(row.valAccuracy()))).append(td(pct(row.testAccuracy())))
+                    .append(td(ci(row)))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().train())))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().val())))
                     .append(td(row.reconMse() == null ? "&ndash;" : mse(row.reconMse().test())))
@@ -105,7 +136,7 @@ public final class HtmlReport {
         return sections;
     }
 
-    private static String td(Object value) {
+    static String td(Object value) {
         return "<td>" + value + "</td>";
     }
 
@@ -129,5 +160,8 @@ public final class HtmlReport {
             th{background:#f4f4f4}tr.best td{background:#eef7ee;font-weight:600}
             .pictures{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;max-width:100%}figure img{max-width:100%;border:1px solid #eee}
             figcaption{font-size:.8rem;color:#555;max-width:560px}pre{background:#f8f8f8;padding:.5rem;font-size:.8rem}
+            ul.verdict{background:#f6f8fb;border-left:4px solid #0072B2;padding:.6rem 1rem .6rem 2rem;line-height:1.45}
+            .charts{display:flex;flex-direction:column;gap:1.2rem}figure.chart svg{max-width:100%;height:auto;border:1px solid #eee}
+            tr.significant td{background:#fff4e5;font-weight:600}
             """;
 }

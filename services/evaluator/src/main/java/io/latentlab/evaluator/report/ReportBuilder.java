@@ -3,6 +3,7 @@ package io.latentlab.evaluator.report;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Orders rows the way the study reads them and picks each family's best configuration. */
@@ -44,7 +45,40 @@ public final class ReportBuilder {
     }
 
     public static String family(ReportRow row) {
-        return row.noise() == null ? row.reducer() : row.reducer() + "-" + Math.round(row.noise() * 100);
+        return family(row.reducer(), row.noise());
+    }
+
+    /** "pca", "ae1", "dae-20" (a denoising autoencoder with its noise in percent). */
+    public static String family(String reducer, Double noise) {
+        return noise == null ? reducer : reducer + "-" + Math.round(noise * 100);
+    }
+
+    /** How sentences and charts name a family: "raw pixels", "PCA", "AE-1", "AE-3", "DAE-20". */
+    public static String displayName(String family) {
+        return switch (family) {
+            case "raw" -> "raw pixels";
+            case "pca" -> "PCA";
+            case "ae1" -> "AE-1";
+            case "ae3" -> "AE-3";
+            default -> family.startsWith("dae-") ? "DAE-" + family.substring(4) : family;
+        };
+    }
+
+    /** "AE-3 at k=256 (A1)", "raw pixels (A2)". */
+    public static String label(ReportRow row) {
+        String name = displayName(family(row));
+        return row.reducer().equals("raw") ? name + " (" + row.arch() + ")" : name + " at k=" + row.k() + " (" + row.arch() + ")";
+    }
+
+    /** The key of one configuration: reducer|noise|k|arch. */
+    public static String configuration(String reducer, Double noise, int k, String arch) {
+        return reducer + "|" + (noise == null ? "" : String.format(Locale.ROOT, "%.2f", noise)) + "|" + k + "|" + arch;
+    }
+
+    /** The configuration a study would pick: best mean validation accuracy, then test accuracy, then name. */
+    public static Comparator<ReportRow> byValidation() {
+        return Comparator.comparingDouble(ReportRow::valAccuracy).thenComparingDouble(ReportRow::testAccuracy)
+                .thenComparing(ReportRow::arch, Comparator.reverseOrder());
     }
 
     private static int familyRank(String reducer) {

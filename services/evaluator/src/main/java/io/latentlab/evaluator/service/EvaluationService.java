@@ -2,6 +2,7 @@ package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.evaluator.report.PictureRef;
+import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.ReportRow;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +63,7 @@ public class EvaluationService {
         String jobId = "eval-" + job.getJobId();
         boolean lastRow;
         try {
-            ReportRow row = retry.call(job.getRunId() + "/" + jobId, () -> fileRow(result));
+            JobRow row = retry.call(job.getRunId() + "/" + jobId, () -> fileRow(result));
             metrics.count("finished");
             progress.finished(job.getRunId(), jobId, "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
             lastRow = retry.call(job.getRunId() + "/rows", () -> completion.allRowsFiled(job.getRunId(), job.getClassifierJobs()));
@@ -76,9 +78,9 @@ public class EvaluationService {
         }
     }
 
-    private ReportRow fileRow(ClassifierResult result) {
+    private JobRow fileRow(ClassifierResult result) {
         ClassifierJob job = result.getJob();
-        ReportRow row = score(result);
+        JobRow row = score(result);
         try {
             store.put(StoreKeys.runRow(job.getRunId(), job.getJobId()), json.writeValueAsBytes(row));
         } catch (IOException e) {
@@ -87,7 +89,7 @@ public class EvaluationService {
         return row;
     }
 
-    ReportRow score(ClassifierResult result) {
+    JobRow score(ClassifierResult result) {
         ClassifierJob job = result.getJob();
         int classes = job.getNumClasses();
         int[] valTruth = datasets.labels(job.getReducer().getCodes().getVal());
@@ -95,14 +97,22 @@ public class EvaluationService {
         int[] valPredicted = Npy.readInts(store.get(result.getValPredictions()));
         int[] testPredicted = Npy.readInts(store.get(result.getTestPredictions()));
         ReducerResult reducer = job.getReducer();
-        return new ReportRow(
+        BitSet testCorrect = new BitSet(testTruth.length);
+        for (int i = 0; i < testTruth.length; i++) {
+            testCorrect.set(i, testTruth[i] == testPredicted[i]);
+        }
+        return new JobRow(
                 job.getJobId(),
                 reducer.getKind(),
                 reducer.getK(),
                 job.getArchitecture().getName(),
                 reducer.getKind().equals("dae") ? reducer.getNoiseFactor() : null,
+                job.getRepeat(),
+                job.getSeed(),
                 Metrics.accuracy(valTruth, valPredicted),
                 Metrics.accuracy(testTruth, testPredicted),
+                testTruth.length,
+                JobRow.encode(testCorrect),
                 reducer.hasReconMse() ? new ReportRow.Recon(reducer.getReconMse().getTrain(),
                         reducer.getReconMse().getVal(), reducer.getReconMse().getTest()) : null,
                 reducer.hasReconMse() ? reducer.getExplainedVariance() : null,
@@ -117,6 +127,11 @@ public class EvaluationService {
                 Stream.concat(reducer.getPicturesList().stream(), result.getPicturesList().stream())
                         .map(PictureRef::of).toList(),
                 result.getTrainedByRun().isEmpty() || result.getTrainedByRun().equals(job.getRunId())
-                        ? null : result.getTrainedByRun());
+                        ? null : result.getTrainedByRun(),
+                new JobRow.Artifacts(JobRow.Link.of(result.getModel()), JobRow.Link.of(result.getValPredictions()),
+                        JobRow.Link.of(result.getTestPredictions()),
+                        result.hasTestProbabilities() ? JobRow.Link.of(result.getTestProbabilities()) : null),
+                result.hasEnvironment() ? JobRow.EnvironmentInfo.of(result.getEnvironment()) : null,
+                reducer.hasEnvironment() ? JobRow.EnvironmentInfo.of(reducer.getEnvironment()) : null);
     }
 }

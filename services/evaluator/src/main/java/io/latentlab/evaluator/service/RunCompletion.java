@@ -2,7 +2,17 @@ package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.chart.Chart;
+import io.latentlab.evaluator.chart.StudyCharts;
+import io.latentlab.evaluator.report.Comparison;
+import io.latentlab.evaluator.report.Configurations;
 import io.latentlab.evaluator.report.HtmlReport;
+import io.latentlab.evaluator.report.JobRow;
+import io.latentlab.evaluator.report.RunRecords;
+import io.latentlab.evaluator.report.StudyComparisons;
+import io.latentlab.evaluator.report.Verdict;
+import io.latentlab.kit.plan.RepeatSeeds;
+import io.latentlab.proto.SeedPlan;
 import io.latentlab.evaluator.report.MarkdownReport;
 import io.latentlab.evaluator.report.PictureRef;
 import io.latentlab.evaluator.report.Report;
@@ -35,7 +45,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * When every classifier row of a run is filed, writes report.json, report.md and report.html and
@@ -103,31 +117,55 @@ public class RunCompletion {
         String acceptedKey = StoreKeys.runAccepted(runId);
         RunEvent acceptedEvent = EventCodec.decode(store.getByKey(acceptedKey), RunEvent.parser(), acceptedKey);
         RunAccepted accepted = acceptedEvent.getAccepted();
-        List<ReportRow> rows = new ArrayList<>();
+        List<JobRow> jobs = new ArrayList<>();
         for (String key : rowKeys) {
-            rows.add(read(store.getByKey(key)));
+            jobs.add(read(store.getByKey(key)));
         }
+        List<ReportRow> rows = Configurations.aggregate(jobs);
         DatasetRef dataset = accepted.getDataset();
         List<ReportRow> overall = ReportBuilder.bestPerFamily(rows);
+        List<Comparison> comparisons = StudyComparisons.of(rows,
+                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity(), (a, b) -> a)));
+        List<Long> seeds = accepted.getSeedsCount() > 0
+                ? accepted.getSeedsList().stream().map(SeedPlan::getSeed).toList() : RepeatSeeds.of(accepted.getRequest());
+        List<String> verdict = Verdict.of(seeds, dataset.getTest().getRows(), rows, comparisons);
         List<String> classes = accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
         List<PictureRef> pictures = new ArrayList<>(ReportBuilder.distinctPictures(rows));
         for (ReportRow best : overall) {
             String name = "confusion-" + ReportBuilder.family(best);
+            String over = best.n() > 1 ? ", summed over " + best.n() + " seeds" : "";
             byte[] png = Pictures.confusionMatrix(best.confusionTest(), classes,
                     "Test confusion, best " + ReportBuilder.family(best) + " (k=" + best.k() + ", " + best.arch() + ")");
             ArtifactRef ref = store.put(StoreKeys.run(runId) + "pictures/" + name + ".png", png);
             pictures.add(new PictureRef(name, "Test confusion matrix of the best " + ReportBuilder.family(best)
-                    + " configuration (rows: true digit, columns: predicted)", ref.getKey(), ref.getSha256()));
+                    + " configuration (rows: true digit, columns: predicted" + over + ")", ref.getKey(), ref.getSha256()));
+        }
+        List<Report.ChartRef> charts = new ArrayList<>();
+        Map<String, String> chartSvgs = new LinkedHashMap<>();
+        for (Chart chart : StudyCharts.of(rows)) {
+            ArtifactRef ref = store.put(StoreKeys.run(runId) + "charts/" + chart.name() + ".svg",
+                    chart.svg().getBytes(StandardCharsets.UTF_8));
+            charts.add(new Report.ChartRef(chart.name(), chart.caption(), ref.getKey(), ref.getSha256()));
+            chartSvgs.put(chart.name(), chart.svg());
         }
         Report report = new Report(
                 runId,
                 accepted.getRequest().getProfile(),
+                verdict,
                 requestJson(accepted),
                 new Report.DatasetSummary(dataset.getSha256(), dataset.getTrain().getRows(),
                         dataset.getVal().getRows(), dataset.getTest().getRows()),
-                ReportBuilder.ordered(rows),
+                new Report.Repeats(seeds.size(), seeds, accepted.getRequest().getResplitPerSeed(),
+                        accepted.getRequest().getResplitPerSeed()
+                                ? "initialisation, shuffle order, noise draws and the train/val/test split"
+                                : "initialisation, shuffle order and noise draws (every repeat uses the split of the run's seed)"),
+                rows,
                 overall,
+                comparisons,
+                charts,
                 pictures,
+                RunRecords.predictions(jobs),
+                RunRecords.provenance(accepted.getCodeVersion(), jobs),
                 accepted.getCodeVersion(),
                 Instant.ofEpochMilli(acceptedEvent.getTimestampMs()).toString(),
                 Instant.now(clock).toString());
@@ -136,11 +174,12 @@ public class RunCompletion {
             ArtifactRef md = store.put(StoreKeys.runReport(runId, "report.md"),
                     MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
             ArtifactRef html = store.put(StoreKeys.runReport(runId, "report.html"),
-                    HtmlReport.render(report, key -> store.getByKey(key)).getBytes(StandardCharsets.UTF_8));
+                    HtmlReport.render(report, key -> store.getByKey(key), chartSvgs).getBytes(StandardCharsets.UTF_8));
             ArtifactRef reportJson = store.put(StoreKeys.runReport(runId, "report.json"),
                     json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-            LOG.infof("run %s complete: %d rows", runId, rows.size());
-            progress.finished(runId, JOB_ID, rows.size() + " rows");
+            LOG.infof("run %s complete: %d rows over %d seeds; verdict: %s", runId, rows.size(), seeds.size(),
+                    String.join(" ", verdict));
+            progress.finished(runId, JOB_ID, rows.size() + " rows" + (seeds.size() > 1 ? " over " + seeds.size() + " seeds" : ""));
             return RunCompleted.newBuilder().setReportJson(reportJson).setReportMd(md).setReportHtml(html).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,9 +194,9 @@ public class RunCompletion {
         }
     }
 
-    private ReportRow read(byte[] bytes) {
+    private JobRow read(byte[] bytes) {
         try {
-            return json.readValue(bytes, ReportRow.class);
+            return json.readValue(bytes, JobRow.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

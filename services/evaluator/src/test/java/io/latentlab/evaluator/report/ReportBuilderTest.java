@@ -10,8 +10,10 @@ class ReportBuilderTest {
 
     private static ReportRow row(String reducer, int k, String arch, double val, double test) {
         ReportRow.Recon recon = reducer.equals("raw") ? null : new ReportRow.Recon(0.02, 0.021, 0.022);
-        return new ReportRow(reducer + "-k" + k + "-" + arch, reducer, k, arch, null, val, test, recon, null,
-                10, 5, 1.5, 0.2, new int[][]{{1, 0}, {0, 1}}, new int[][]{{2, 1}, {0, 3}}, new double[]{0.5}, new double[]{0.6}, List.of(), null);
+        JobRow job = new JobRow(reducer + "-k" + k + "-" + arch, reducer, k, arch, null, 0, 42, val, test, 4, null,
+                recon, null, 10, 5, 1.5, 0.2, new int[][]{{1, 0}, {0, 1}}, new int[][]{{2, 1}, {0, 3}},
+                new double[]{0.5}, new double[]{0.6}, List.of(), null, null, null, null);
+        return Configurations.aggregate(List.of(job)).get(0);
     }
 
     private final List<ReportRow> rows = List.of(
@@ -33,15 +35,24 @@ class ReportBuilderTest {
     }
 
     @Test
+    void namesFamiliesAndConfigurationsTheWayTheVerdictReadsThem() {
+        assertThat(ReportBuilder.displayName("dae-20")).isEqualTo("DAE-20");
+        assertThat(ReportBuilder.label(rows.get(0))).isEqualTo("PCA at k=64 (A2)");
+        assertThat(ReportBuilder.label(rows.get(1))).isEqualTo("raw pixels (A1)");
+    }
+
+    @Test
     void markdownHoldsEveryRowAndTheConfusionMatrices() {
-        Report report = new Report("r1", "quick", null, new Report.DatasetSummary("abc", 10, 4, 4),
-                ReportBuilder.ordered(rows), ReportBuilder.bestPerFamily(rows), List.of(), "dev", "t0", "t1");
+        Report report = new Report("r1", "quick", List.of("One seed."), null, new Report.DatasetSummary("abc", 10, 4, 4),
+                null, ReportBuilder.ordered(rows), ReportBuilder.bestPerFamily(rows), List.of(), List.of(), List.of(),
+                List.of(), null, "dev", "t0", "t1");
 
         String md = MarkdownReport.render(report);
 
-        assertThat(md).contains("# Latent Lab run r1", "| raw | 784 | A1 | 0.9700 | 0.9600 | - |",
-                "| pca | 64 | A2 | 0.9500 | 0.9400 | 0.02000 | 0.02100 | 0.02200 | 10 | 1.5 |",
+        assertThat(md).contains("# Latent Lab run r1", "## Verdict\n\n- One seed.\n", "| raw | 784 | A1 | 0.9700 | 0.9600 | - |",
+                "| pca | 64 | A2 | 0.9500 | 0.9400 | 0.02000 | 0.02100 | 0.02200 | 10 | 1.5 | 1 |",
                 "     2     1\n     0     3");
+        assertThat(md.indexOf("## Verdict")).isLessThan(md.indexOf("## Overall"));
         assertThat(md.lines().filter(l -> l.startsWith("| pca |")).count()).isEqualTo(4);
     }
 }

@@ -1,6 +1,7 @@
 package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.ReportRow;
 import io.latentlab.kit.Topics;
 import io.latentlab.kit.store.ArtifactStore;
@@ -81,10 +82,11 @@ class RunCompletionIT {
                         .setClassifierJobs(2).setAttempt(1))
                 .build().toByteArray());
         for (String arch : List.of("A1", "A2")) {
-            ReportRow row = new ReportRow("pca-k16-" + arch, "pca", 16, arch, null, 0.9, 0.8,
+            JobRow row = new JobRow("pca-k16-" + arch, "pca", 16, arch, null, 0, 42, 0.9, 0.7, 10,
+                    JobRow.encode(java.util.BitSet.valueOf(new long[]{0b1111111L})),
                     new ReportRow.Recon(0.01, 0.02, 0.03), 0.7, 5, 4, 1.0, 2.0,
                     new int[][]{{4, 1}, {0, 5}}, new int[][]{{3, 2}, {1, 4}}, new double[]{0.5, 0.4}, new double[]{0.6, 0.5},
-                    List.of(), null);
+                    List.of(), null, null, null, null);
             store.put(StoreKeys.runRow(runId, row.jobId()), json.writeValueAsBytes(row));
         }
     }

@@ -2,6 +2,7 @@ package io.latentlab.noise.service;
 
 import io.latentlab.kit.jobs.JobKeys;
 import io.latentlab.kit.plan.JobPlanner;
+import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -14,6 +15,7 @@ import io.latentlab.proto.Picture;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SeedPlan;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobRunner;
@@ -30,7 +32,8 @@ import java.util.Optional;
 
 /**
  * Writes one noisy copy of an accepted run's dataset per noise factor, clip(x + f N(0,1), 0, 1) with a
- * generator seeded by the run's seed, and hands the denoising reducer jobs on to the trainers.
+ * generator seeded by the repeat's seed (one copy per repeat: each repeat draws its own noise), and hands the
+ * denoising reducer jobs on to the trainers.
  */
 @ApplicationScoped
 public class NoiseInjectionService {
@@ -62,32 +65,45 @@ public class NoiseInjectionService {
         if (request.getReducersList().stream().noneMatch(r -> r.getKind().equals(JobPlanner.DENOISING))) {
             return;
         }
-        for (double factor : request.getNoiseFactorsList()) {
-            String jobId = "noise-" + JobPlanner.noiseTag(factor);
-            ReducerJob config = ReducerJob.newBuilder().setNoiseFactor(factor).build();
-            String jobKey = request.getDisableJobReuse()
-                    ? JobKeys.of(STAGE, VERSION, config, accepted.getDataset().getSha256(), Long.toString(request.getSeed()),
-                            "run:" + runId)
-                    : JobKeys.of(STAGE, VERSION, config, accepted.getDataset().getSha256(), Long.toString(request.getSeed()));
-            String prefix = StoreKeys.job(STAGE, jobKey);
-            Optional<NoisyDataset> made = jobs.runOnce(new JobSpec<>(runId, jobId, prefix, NoisyDataset.parser(),
-                            NoisyDataset::getTrainedByRun, done -> done.toBuilder().setRunId(runId).build()),
-                    listener -> makeNoisy(runId, jobId, accepted.getDataset(), factor, request.getSeed(), jobKey, prefix));
-            if (made.isEmpty()) {
-                return; // the run was cancelled, or the job failed and failed its run
-            }
-            NoisyDataset noisy = made.get();
-            KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
-            for (ReducerJob job : JobPlanner.denoisingJobs(request, accepted.getDataset(), factor, noisy.getNoisy(),
-                    List.of(noisy.getPreview()))) {
-                KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
+        List<SeedPlan> seeds = accepted.getSeedsCount() > 0 ? accepted.getSeedsList()
+                : JobPlanner.seedPlans(request, accepted.getDataset());
+        for (SeedPlan plan : seeds) {
+            for (double factor : request.getNoiseFactorsList()) {
+                if (!inject(runId, request, plan, factor)) {
+                    return; // the run was cancelled, or the job failed and failed its run
+                }
             }
         }
     }
 
-    private NoisyDataset makeNoisy(String runId, String jobId, DatasetRef clean, double factor, long seed,
-                                   String jobKey, String prefix) {
-        progress.started(runId, jobId, "noise factor " + factor);
+    private boolean inject(String runId, RunRequest request, SeedPlan plan, double factor) {
+        String jobId = "noise-" + JobPlanner.noiseTag(factor) + RepeatSeeds.jobSuffix(plan.getRepeat());
+        DatasetRef clean = plan.getDataset();
+        ReducerJob config = ReducerJob.newBuilder().setNoiseFactor(factor).build();
+        String jobKey = request.getDisableJobReuse()
+                ? JobKeys.of(STAGE, VERSION, config, clean.getSha256(), Long.toString(plan.getSeed()), "run:" + runId)
+                : JobKeys.of(STAGE, VERSION, config, clean.getSha256(), Long.toString(plan.getSeed()));
+        String prefix = StoreKeys.job(STAGE, jobKey);
+        Optional<NoisyDataset> made = jobs.runOnce(new JobSpec<>(runId, jobId, prefix, NoisyDataset.parser(),
+                        NoisyDataset::getTrainedByRun,
+                        done -> done.toBuilder().setRunId(runId).setRepeat(plan.getRepeat()).build()),
+                listener -> makeNoisy(runId, jobId, plan, factor, jobKey, prefix));
+        if (made.isEmpty()) {
+            return false;
+        }
+        NoisyDataset noisy = made.get();
+        KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
+        for (ReducerJob job : JobPlanner.denoisingJobs(request, plan, factor, noisy.getNoisy(),
+                List.of(noisy.getPreview()))) {
+            KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);
+        }
+        return true;
+    }
+
+    private NoisyDataset makeNoisy(String runId, String jobId, SeedPlan plan, double factor, String jobKey, String prefix) {
+        DatasetRef clean = plan.getDataset();
+        long seed = plan.getSeed();
+        progress.started(runId, jobId, "noise factor " + factor + (plan.getRepeat() > 0 ? ", seed " + seed : ""));
         SplitRef train = datasets.saveFeatures(prefix + "train-noisy.npy",
                 noisy(datasets.features(clean.getTrain()), factor, seed, 0), clean.getTrain());
         SplitRef val = datasets.saveFeatures(prefix + "val-noisy.npy",
@@ -98,7 +114,7 @@ public class NoiseInjectionService {
         byte[] png = Pictures.imageRows(List.of("original", "noisy f=" + factor), List.of(cleanTest, noisyTest),
                 PREVIEW_IMAGES, 2);
         Picture preview = Picture.newBuilder()
-                .setName("noisy-" + JobPlanner.noiseTag(factor))
+                .setName("noisy-" + JobPlanner.noiseTag(factor) + RepeatSeeds.jobSuffix(plan.getRepeat()))
                 .setCaption("Original vs noisy test images, noise factor " + factor)
                 .setImage(store.put(prefix + "original-vs-noisy.png", png))
                 .build();
@@ -109,6 +125,8 @@ public class NoiseInjectionService {
                 .setPreview(preview)
                 .setJobKey(jobKey)
                 .setTrainedByRun(runId)
+                .setSeed(seed)
+                .setRepeat(plan.getRepeat())
                 .build();
         progress.finished(runId, jobId, "noisy dataset at " + prefix);
         return noisy;

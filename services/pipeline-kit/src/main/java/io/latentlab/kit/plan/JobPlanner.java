@@ -5,6 +5,7 @@ import io.latentlab.proto.Picture;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SeedPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * The jobs of a run: one reducer job per reducer x k ("raw" is one job: the 784 pixels; "dae" one
  * per noise factor x k), one classifier job per reducer job x architecture. data-prep plans the jobs on
- * the clean dataset, noise-injector those on the noisy copies; both count the same way.
+ * the clean dataset, noise-injector those on the noisy copies; both count the same way. A run with repeats
+ * ({@link RepeatSeeds}) has all of these once per seed: repeat r's job ids end in "-s(r+1)", its jobs carry
+ * the repeat's seed and dataset, and the counts are multiplied by the number of seeds.
  */
 public final class JobPlanner {
 
@@ -22,23 +25,47 @@ public final class JobPlanner {
     private JobPlanner() {
     }
 
-    /** Jobs that need only the clean dataset (every kind but "dae"). */
+    /** Jobs that need only the clean dataset (every kind but "dae"), every repeat on the same dataset. */
     public static List<ReducerJob> cleanReducerJobs(RunRequest request, DatasetRef dataset) {
+        return cleanReducerJobs(request, seedPlans(request, dataset));
+    }
+
+    /** Jobs that need only the clean dataset (every kind but "dae"), once per repeat. */
+    public static List<ReducerJob> cleanReducerJobs(RunRequest request, List<SeedPlan> seeds) {
         List<ReducerJob> jobs = new ArrayList<>();
-        for (ReducerSpec reducer : request.getReducersList()) {
-            if (reducer.getKind().equals(DENOISING)) {
-                continue;
-            }
-            for (int k : codeSizes(reducer)) {
-                String jobId = reducer.getKind().equals("raw") ? "raw" : reducer.getKind() + "-k" + k;
-                jobs.add(job(request, dataset, reducer.getKind(), k, jobId).build());
+        for (SeedPlan plan : seeds) {
+            for (ReducerSpec reducer : request.getReducersList()) {
+                if (reducer.getKind().equals(DENOISING)) {
+                    continue;
+                }
+                for (int k : codeSizes(reducer)) {
+                    String jobId = reducer.getKind().equals("raw") ? "raw" : reducer.getKind() + "-k" + k;
+                    jobs.add(job(request, plan, reducer.getKind(), k, jobId).build());
+                }
             }
         }
         return jobs;
     }
 
-    /** The denoising jobs on one noisy copy of the dataset. */
+    /** Every repeat's seed with one dataset for all (the run's split). */
+    public static List<SeedPlan> seedPlans(RunRequest request, DatasetRef dataset) {
+        List<Long> seeds = RepeatSeeds.of(request);
+        List<SeedPlan> plans = new ArrayList<>(seeds.size());
+        for (int repeat = 0; repeat < seeds.size(); repeat++) {
+            plans.add(SeedPlan.newBuilder().setRepeat(repeat).setSeed(seeds.get(repeat)).setDataset(dataset).build());
+        }
+        return plans;
+    }
+
+    /** The denoising jobs of the run's first repeat on one noisy copy of the dataset. */
     public static List<ReducerJob> denoisingJobs(RunRequest request, DatasetRef clean, double noiseFactor,
+                                                 DatasetRef noisy, List<Picture> pictures) {
+        SeedPlan first = SeedPlan.newBuilder().setRepeat(0).setSeed(RepeatSeeds.of(request).get(0)).setDataset(clean).build();
+        return denoisingJobs(request, first, noiseFactor, noisy, pictures);
+    }
+
+    /** The denoising jobs of one repeat on its noisy copy of the repeat's dataset. */
+    public static List<ReducerJob> denoisingJobs(RunRequest request, SeedPlan plan, double noiseFactor,
                                                  DatasetRef noisy, List<Picture> pictures) {
         List<ReducerJob> jobs = new ArrayList<>();
         for (ReducerSpec reducer : request.getReducersList()) {
@@ -46,7 +73,7 @@ public final class JobPlanner {
                 continue;
             }
             for (int k : reducer.getKList()) {
-                jobs.add(job(request, clean, DENOISING, k, noiseTag(noiseFactor) + "-k" + k)
+                jobs.add(job(request, plan, DENOISING, k, noiseTag(noiseFactor) + "-k" + k)
                         .setNoiseFactor(noiseFactor).setNoisy(noisy).addAllPictures(pictures).build());
             }
         }
@@ -58,23 +85,27 @@ public final class JobPlanner {
         return DENOISING + Math.round(noiseFactor * 100);
     }
 
+    /** Reducer jobs of the whole run: every repeat's. */
     public static int reducerJobCount(RunRequest request) {
         return request.getReducersList().stream().mapToInt(r -> codeSizes(r).size()
-                * (r.getKind().equals(DENOISING) ? request.getNoiseFactorsCount() : 1)).sum();
+                * (r.getKind().equals(DENOISING) ? request.getNoiseFactorsCount() : 1)).sum()
+                * RepeatSeeds.count(request);
     }
 
     public static int classifierJobCount(RunRequest request) {
         return reducerJobCount(request) * request.getArchitecturesCount();
     }
 
-    private static ReducerJob.Builder job(RunRequest request, DatasetRef dataset, String kind, int k, String jobId) {
+    private static ReducerJob.Builder job(RunRequest request, SeedPlan plan, String kind, int k, String jobId) {
         return ReducerJob.newBuilder()
                 .setRunId(request.getRunId())
-                .setJobId(jobId)
+                .setJobId(jobId + RepeatSeeds.jobSuffix(plan.getRepeat()))
                 .setKind(kind)
                 .setK(k)
                 .setRequest(request)
-                .setDataset(dataset)
+                .setDataset(plan.getDataset())
+                .setSeed(plan.getSeed())
+                .setRepeat(plan.getRepeat())
                 .setClassifierJobs(classifierJobCount(request));
     }
 

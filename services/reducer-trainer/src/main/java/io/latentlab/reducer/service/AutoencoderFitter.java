@@ -1,5 +1,6 @@
 package io.latentlab.reducer.service;
 
+import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.reduce.Autoencoder;
@@ -18,7 +19,7 @@ abstract class AutoencoderFitter implements ReducerFitter {
     public FittedReducer fit(ReducerInput input, ReducerJob job, EpochListener listener) {
         TrainingSettings settings = job.getRequest().getReducerTraining();
         TrainingConfig config = new TrainingConfig(settings.getLearningRate(), settings.getBatchSize(),
-                settings.getMaxEpochs(), settings.getPatience(), job.getRequest().getSeed());
+                settings.getMaxEpochs(), settings.getPatience(), RepeatSeeds.seedOf(job));
         Autoencoder autoencoder = Autoencoder.train(input.fed().train().x(), input.clean().train().x(),
                 input.fed().val().x(), input.clean().val().x(), hidden(job.getK()), config, listener);
         return new FittedReducer(autoencoder, autoencoder.toBytes(), 0, autoencoder.outcome(),

@@ -1,6 +1,7 @@
 package io.latentlab.reducer.service;
 
 import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -24,6 +25,7 @@ import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;
 import io.latentlab.runtime.messaging.KeyedSender;
 import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.latentlab.runtime.provenance.TrainingEnvironment;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -54,20 +56,24 @@ public class ReducerTrainingService {
     private final JobRunner jobs;
     private final ProgressReporter progress;
     private final MutinyEmitter<ClassifierJob> classifierJobs;
+    private final TrainingEnvironment environment;
 
     public ReducerTrainingService(Instance<ReducerFitter> fitters, DatasetStore datasets, ArtifactStore store,
                                   JobRunner jobs, ProgressPublisher progress,
-                                  @Channel(Channels.CLASSIFIER_JOBS) MutinyEmitter<ClassifierJob> classifierJobs) {
+                                  @Channel(Channels.CLASSIFIER_JOBS) MutinyEmitter<ClassifierJob> classifierJobs,
+                                  TrainingEnvironment environment) {
         this.fitters = fitters.stream().collect(Collectors.toMap(ReducerFitter::kind, Function.identity()));
         this.datasets = datasets;
         this.store = store;
         this.jobs = jobs;
         this.progress = progress.reporter();
         this.classifierJobs = classifierJobs;
+        this.environment = environment;
     }
 
     public void run(ReducerJob job) {
-        // everything that determines the outputs: kind, k, noise, training settings, inputs, seed
+        // everything that determines the outputs: kind, k, noise, training settings, inputs, the repeat's seed
+        long seed = RepeatSeeds.seedOf(job);
         ReducerJob config = ReducerJob.newBuilder().setKind(job.getKind()).setK(job.getK())
                 .setNoiseFactor(job.getNoiseFactor())
                 .setRequest(RunRequest.newBuilder().setReducerTraining(job.getRequest().getReducerTraining()))
@@ -75,13 +81,14 @@ public class ReducerTrainingService {
         String jobKey = job.getRequest().getDisableJobReuse()
                 // reuse off: a key of this run's own, so the job trains anew (and is still idempotent within the run)
                 ? JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(), job.getNoisy().getSha256(),
-                        Long.toString(job.getRequest().getSeed()), "run:" + job.getRunId())
+                        Long.toString(seed), "run:" + job.getRunId())
                 : JobKeys.of(STAGE, VERSION, config, job.getDataset().getSha256(), job.getNoisy().getSha256(),
-                        Long.toString(job.getRequest().getSeed()));
+                        Long.toString(seed));
         String prefix = StoreKeys.job(STAGE, jobKey);
         Optional<ReducerResult> trained = jobs.runOnce(new JobSpec<>(job.getRunId(), job.getJobId(), prefix,
                         ReducerResult.parser(), ReducerResult::getTrainedByRun,
-                        done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId()).build()),
+                        done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId())
+                                .setRepeat(job.getRepeat()).setSeed(seed).build()),
                 listener -> train(job, jobKey, prefix, listener));
         if (trained.isEmpty()) {
             return; // the run was cancelled, or the job failed and failed its run
@@ -93,7 +100,8 @@ public class ReducerTrainingService {
                     .setJobId(job.getJobId() + "-" + arch.getName())
                     .setArchitecture(arch)
                     .setTraining(job.getRequest().getTraining())
-                    .setSeed(job.getRequest().getSeed())
+                    .setSeed(seed)
+                    .setRepeat(job.getRepeat())
                     .setReducer(result)
                     .setDataset(job.getDataset())
                     .setClassifierJobs(job.getClassifierJobs())
@@ -110,7 +118,7 @@ public class ReducerTrainingService {
         ReducerResult.Builder result = ReducerResult.newBuilder()
                 .setRunId(job.getRunId()).setJobId(job.getJobId())
                 .setKind(job.getKind()).setK(job.getK()).setNoiseFactor(job.getNoiseFactor()).setJobKey(jobKey)
-                .setTrainedByRun(job.getRunId());
+                .setTrainedByRun(job.getRunId()).setSeed(RepeatSeeds.seedOf(job)).setRepeat(job.getRepeat());
         if (job.getKind().equals("raw")) {
             // The identity reducer: the dataset's pixels are the codes; nothing to store.
             result.setCodes(job.getDataset());
@@ -134,7 +142,8 @@ public class ReducerTrainingService {
                         .addAllValLoss(Arrays.stream(fitted.outcome().valLoss()).boxed().toList());
             }
         }
-        ReducerResult done = result.setTrainSeconds((System.nanoTime() - start) / 1e9).build();
+        ReducerResult done = result.setTrainSeconds((System.nanoTime() - start) / 1e9)
+                .setEnvironment(environment.describe()).build();
         progress.finished(job.getRunId(), job.getJobId(), job.getKind().equals("raw") ? "raw pixels"
                 : "recon MSE test %.5f".formatted(done.getReconMse().getTest()));
         LOG.infof("%s %s done in %.1fs", job.getRunId(), job.getJobId(), done.getTrainSeconds());

@@ -1,0 +1,25 @@
+package io.latentlab.evaluator.report;
+
+import io.latentlab.evaluator.stats.PairedDifference;
+
+/**
+ * One of the comparisons the study makes, a against b on the same test images: {@value #VS_PCA} (a
+ * reducer's best configuration against PCA at the same k), {@value #VS_RAW} (against the best raw-pixel
+ * classifier) or {@value #DAE_VS_AE1} (a denoising autoencoder against the one-hidden-layer autoencoder
+ * at the same k). {@code result.difference} is a − b in test accuracy (a fraction).
+ */
+public record Comparison(String kind, Side a, Side b, PairedDifference result) {
+
+    public static final String VS_PCA = "vs-pca";
+    public static final String VS_RAW = "vs-raw";
+    public static final String DAE_VS_AE1 = "dae-vs-ae1";
+
+    /** A configuration as a comparison names it. */
+    public record Side(String family, String label, int k, String arch, String jobId, double testAccuracy) {
+
+        static Side of(ReportRow row) {
+            return new Side(ReportBuilder.family(row), ReportBuilder.label(row), row.k(), row.arch(), row.jobId(),
+                    row.testAccuracy());
+        }
+    }
+}

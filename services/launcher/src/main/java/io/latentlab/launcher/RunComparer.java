@@ -1,0 +1,51 @@
+package io.latentlab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.kit.report.ComparisonText;
+import io.latentlab.kit.report.RunComparison;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ./latentlab compare a b [c...]}: completed runs' report.json from the object store, side by side. */
+final class RunComparer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private RunComparer() {
+    }
+
+    /** The comparison as text; a run without a report, or fewer than two runs, is an IllegalArgumentException. */
+    static String compare(ArtifactStore store, List<String> runIds) {
+        if (runIds.size() < 2) {
+            throw new IllegalArgumentException("compare needs at least two run ids, got " + runIds
+                    + " (usage: latentlab compare RUN_A RUN_B [RUN_C...])");
+        }
+        if (new LinkedHashSet<>(runIds).size() != runIds.size()) {
+            throw new IllegalArgumentException("a run is named twice in " + runIds);
+        }
+        Map<String, JsonNode> reports = new LinkedHashMap<>();
+        for (String runId : runIds) {
+            if (!RUN_ID.matcher(runId).matches()) {
+                throw new IllegalArgumentException("'" + runId + "' is not a run id (letters, digits, '.', '_', '-')");
+            }
+            String key = StoreKeys.runReport(runId, "report.json");
+            byte[] report = store.find(key).orElseThrow(() -> new IllegalArgumentException("run " + runId
+                    + " has no report in bucket '" + store.bucket() + "' (" + key + "): is it completed?"));
+            try {
+                reports.put(runId, JSON.readTree(report));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the report of run " + runId + " is not JSON", e);
+            }
+        }
+        return ComparisonText.render(RunComparison.compare(reports));
+    }
+}
