@@ -143,29 +143,22 @@ class FaultToleranceIT {
     @Test
     @Order(1)
     void reducerTrainerKilledMidAutoencoderResumesFromItsCheckpoint() {
-        String runId = "kill-reducer";
-        submit(runId, SEED);
-        ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals("reducer-trainer")
-                && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals("ae3-k64"), Duration.ofMinutes(4));
-        Instance trainer = harness.instance("reducer-trainer");
-        trainer.kill();
-        log("killed " + trainer + " at " + midTraining);
-        trainer.restart();
-
-        assertCompleted(watch(runId), runId);
-        assertResumed(runId, midTraining.jobId());
-        assertEqualsBaseline(runId, SEED);
+        killMidTrainingAndResume("kill-reducer", "reducer-trainer", "ae3-k64");
     }
 
     @Test
     @Order(2)
     void classifierTrainerKilledMidTrainingResumesFromItsCheckpoint() {
-        String runId = "kill-classifier";
-        submit(runId, SEED);
         // raw-S: the first classifier job and the slowest per epoch (784 inputs)
-        ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals("classifier-trainer")
-                && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals("raw-" + ARCH), Duration.ofMinutes(4));
-        Instance trainer = harness.instance("classifier-trainer");
+        killMidTrainingAndResume("kill-classifier", "classifier-trainer", "raw-" + ARCH);
+    }
+
+    /** kill -9 the stage once {@code jobId} is past its third epoch, restart it: the job resumes from its checkpoint. */
+    private void killMidTrainingAndResume(String runId, String stage, String jobId) {
+        submit(runId, SEED);
+        ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals(stage)
+                && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals(jobId), Duration.ofMinutes(4));
+        Instance trainer = harness.instance(stage);
         trainer.kill();
         log("killed " + trainer + " at " + midTraining);
         trainer.restart();

@@ -16,8 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import io.latentlab.kit.replay.TopicReplay;
 import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -51,6 +50,7 @@ public class RunLogConsumer {
 
     private final RunStateProjection projection;
     private final Map<String, Object> kafkaConfig;
+    private final String bootstrapServers;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
@@ -59,24 +59,13 @@ public class RunLogConsumer {
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.projection = projection;
-        // the map can hold the build-time value of bootstrap.servers (seen in @QuarkusTest, whose test
-        // resources set the broker at run time): the runtime value wins
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.kafkaConfig = config;
+        this.kafkaConfig = kafkaConfig;
+        this.bootstrapServers = bootstrapServers;
     }
 
-    /** Quarkus's kafka.* client settings, minus group and commit settings: this consumer has neither. */
+    /** Quarkus's kafka.* client settings as a replaying consumer's (no group, no commits), named for the logs. */
     static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (!key.startsWith("group.") && !key.contains("serializer") && !key.contains("deserializer")) {
-                config.put(key, value);
-            }
-        });
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // never create a topic with the broker's default partition count: the topic setup owns them
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        Map<String, Object> config = TopicReplay.replayConfig(kafkaConfig);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "latentlab-control-projection");
         return config;
     }
@@ -105,8 +94,7 @@ public class RunLogConsumer {
 
     private void loop() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(kafkaConfig),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> kafka = TopicReplay.consumer(consumerConfig(kafkaConfig), bootstrapServers)) {
                 consumer = kafka;
                 follow(kafka);
             } catch (WakeupException e) {

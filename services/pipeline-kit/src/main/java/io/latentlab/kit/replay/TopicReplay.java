@@ -32,6 +32,21 @@ public final class TopicReplay {
      * the consumer authenticates like the service's channels (SASL/TLS in Kubernetes, README "Security").
      */
     public static KafkaConsumer<String, byte[]> consumer(Map<String, ?> clientConfig) {
+        return new KafkaConsumer<>(replayConfig(clientConfig), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * {@link #consumer(Map)} with {@code bootstrapServers} winning over the map's: Quarkus's map can hold the
+     * build-time value (seen in @QuarkusTest, whose test resources set the broker at run time).
+     */
+    public static KafkaConsumer<String, byte[]> consumer(Map<String, ?> clientConfig, String bootstrapServers) {
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return consumer(config);
+    }
+
+    /** The client settings minus group and (de)serializer settings, no commits, no topic creation. */
+    public static Map<String, Object> replayConfig(Map<String, ?> clientConfig) {
         Map<String, Object> config = new java.util.HashMap<>();
         clientConfig.forEach((key, value) -> {
             if (!key.startsWith("group.") && !key.endsWith("serializer")) {
@@ -39,8 +54,9 @@ public final class TopicReplay {
             }
         });
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // never create a topic with the broker's default partition count: the topic setup owns them
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return config;
     }
 
     /**

@@ -39,14 +39,7 @@ public class RunCancellations {
     public RunCancellations(@io.smallrye.common.annotation.Identifier("default-kafka-broker")
                             java.util.Map<String, Object> kafkaConfig,
                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(() -> TopicReplay.consumer(withBootstrap(kafkaConfig, bootstrapServers)));
-    }
-
-    /** The map can hold the build-time bootstrap.servers (seen in @QuarkusTest): the runtime value wins. */
-    private static java.util.Map<String, Object> withBootstrap(java.util.Map<String, Object> kafkaConfig, String servers) {
-        java.util.Map<String, Object> config = new java.util.HashMap<>(kafkaConfig);
-        config.put("bootstrap.servers", servers);
-        return config;
+        this(() -> TopicReplay.consumer(kafkaConfig, bootstrapServers));
     }
 
     RunCancellations(Supplier<Consumer<String, byte[]>> consumers) {
