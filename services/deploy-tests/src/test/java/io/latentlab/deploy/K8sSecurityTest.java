@@ -397,7 +397,7 @@ class K8sSecurityTest {
     /**
      * Topics a service reads from their beginning with a plain consumer (no group): the topics named where its
      * sources (and pipeline-runtime's, when it depends on it) call TopicReplay.assignFromBeginning, or list
-     * the {@code TOPICS} a {@code new KafkaConsumer} follows.
+     * the {@code TOPICS} a consumer it makes ({@code new KafkaConsumer} or {@code TopicReplay.consumer}) follows.
      */
     static Set<String> replayedTopics(String service) {
         List<Path> roots = new ArrayList<>();
@@ -414,7 +414,7 @@ class K8sSecurityTest {
                     List<String> fragments = new ArrayList<>();
                     source.lines().filter(l -> l.contains("assignFromBeginning(") && l.contains("Topics."))
                             .forEach(fragments::add);
-                    if (source.contains("new KafkaConsumer")) {
+                    if (source.contains("new KafkaConsumer") || source.contains("TopicReplay.consumer(")) {
                         Matcher list = TOPICS_LIST.matcher(source);
                         while (list.find()) {
                             fragments.add(list.group(1));
