@@ -225,6 +225,8 @@
     $('#run-reasons').replaceChildren();
     $('#jobs-table tbody').replaceChildren();
     $('#curves').replaceChildren();
+    $('#timeline').removeAttribute('src');
+    state.timelineAt = null;
     $('#report-panel').hidden = true;
     $('#cancel-button').hidden = true;
     $('#retry-button').hidden = true;
@@ -308,6 +310,7 @@
     renderRun();
     renderJobs();
     renderCurves();
+    renderTimeline(true);
     if (run.status === 'COMPLETED' && state.reportFor !== run.runId) loadReport(run.runId);
   }
 
@@ -315,6 +318,19 @@
     state.jobs.set(jobKey(job), job);
     renderJobs();
     renderCurve(job);
+    renderTimeline();
+  }
+
+  /** The timeline SVG (drawn by the control service), at most every 3 s while jobs change, and on every run event. */
+  function renderTimeline(now) {
+    if (!state.runId) return;
+    const due = now || !state.timelineAt || Date.now() - state.timelineAt > 3000;
+    if (!due) {
+      if (!state.timelineTimer) state.timelineTimer = setTimeout(() => { state.timelineTimer = null; renderTimeline(true); }, 3000);
+      return;
+    }
+    state.timelineAt = Date.now();
+    setImage($('#timeline'), '/api/runs/' + encodeURIComponent(state.runId) + '/timeline.svg?at=' + state.timelineAt);
   }
 
   function renderRun() {

@@ -1,6 +1,7 @@
 package io.latentlab.launcher;
 
 import io.latentlab.kit.codec.EventCodec;
+import io.latentlab.launcher.bench.StudyBench;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.proto.RunEvent;
@@ -31,6 +32,8 @@ public final class LatentLabCli {
               run [--profile P] [--seed N] [--repeats N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
               retry RUN_ID [--timeout-minutes N]            run a failed run's plan again (finished jobs are reused), watch it
               compare RUN_A RUN_B [RUN_C...]                completed runs side by side, row by row (the first is the baseline)
+              bench-study [--profile P] [--seed N] [--mnist-dir DIR] [--run RUN_ID]   run a study from scratch (job reuse off,
+                                                            or measure the completed RUN_ID), print its efficiency, write bench.json
             """;
 
     private LatentLabCli() {
@@ -95,9 +98,32 @@ public final class LatentLabCli {
                     printSummary(outcome);
                     yield outcome.exitCode();
                 }
+                case "bench-study" -> benchStudy(config, store, options);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
             };
         }
+    }
+
+    /** A study from scratch (reuse off, so every job trains), or the completed run of --run, measured. */
+    private static int benchStudy(LauncherConfig config, ArtifactStore store, Map<String, String> options) {
+        String runId = options.get("run");
+        if (runId == null) {
+            store.ensureBucket();
+            MnistStager.stage(store, mnistDir(options));
+            RunRequest request = request(options).toBuilder().setDisableJobReuse(true).build();
+            System.out.println("study bench: run " + request.getRunId() + " (profile " + request.getProfile()
+                    + ", job reuse off)");
+            TopicSetup.ensureTopics(config.bootstrapServers());
+            RunSubmitter.submit(config.bootstrapServers(), request);
+            RunOutcome outcome = watch(config, store, request.getRunId(), options, 0);
+            if (outcome.status() != RunOutcome.Status.COMPLETED) {
+                printSummary(outcome);
+                return outcome.exitCode();
+            }
+            runId = request.getRunId();
+        }
+        StudyBench.measure(config.bootstrapServers(), store, runId, config.runsDir(), System.out);
+        return 0;
     }
 
     static RunRequest request(Map<String, String> options) {

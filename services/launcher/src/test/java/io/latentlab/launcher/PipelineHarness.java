@@ -27,6 +27,8 @@ final class PipelineHarness {
 
     private static final List<String> SERVICES = List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
+    /** Training slots of the machine, shared by the stages (./latentlab: one per core). */
+    static final int SLOTS = 2;
     private static PipelineHarness instance;
 
     private final EmbeddedKafka kafka;
@@ -116,7 +118,10 @@ final class PipelineHarness {
         env.put("LATENTLAB_S3_SECRET_KEY", config.secretKey());
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("OMP_NUM_THREADS", "1");
-        env.put("LATENTLAB_WORKERS", "2");
+        // the local stack's scheduling: two training slots shared by every stage, four jobs in hand per trainer
+        env.put("LATENTLAB_SLOTS", Integer.toString(SLOTS));
+        env.put("LATENTLAB_SLOTS_DIR", logs.resolve("slots").toAbsolutePath().toString());
+        env.put("LATENTLAB_WORKERS", Integer.toString(2 * SLOTS));
         return builder.start();
     }
 

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,7 @@ class QuickRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** (raw + (pca, ae1, ae3) x 4 k + dae x 2 noise factors) x 3 architectures. */
     private static final int CLASSIFIERS = 45;
+    private static final int REDUCERS = 15;
     private static final List<Integer> KS = List.of(32, 64, 128, 256);
 
     private final PipelineHarness pipeline = PipelineHarness.get();
@@ -90,7 +93,76 @@ class QuickRunIT {
             for (JsonNode picture : report.get("pictures")) {
                 assertThat(store.exists(picture.get("key").asText())).as(picture.get("name").asText()).isTrue();
             }
+            // the stages share the machine's training slots: never more trainings at once than slots, whichever
+            // service ran them (each job's time in its slot is in its stored row)
+            Map<String, long[]> spans = new HashMap<>();
+            for (String key : store.list("runs/e2e-quick/rows/")) {
+                JsonNode row = new ObjectMapper().readTree(store.getByKey(key));
+                for (String span : List.of("classifierSpan", "reducerSpan")) {
+                    JsonNode s = row.get(span);
+                    if (s != null && !s.isNull()) {
+                        spans.put(s.get("jobId").asText(), new long[]{s.get("startMs").asLong(), s.get("endMs").asLong()});
+                    }
+                }
+            }
+            assertThat(spans).hasSize(CLASSIFIERS + REDUCERS);
+            assertThat(mostAtOnce(spans.values())).isEqualTo(PipelineHarness.SLOTS);
+            assertThat(store.exists("runs/e2e-quick/charts/timeline.svg")).isTrue();
         }
+        assertThat(html).contains("Run timeline", "<title>ae3-k64: ");
+    }
+
+    /** The most intervals [start, end) that overlap at one time. */
+    private static int mostAtOnce(java.util.Collection<long[]> spans) {
+        List<long[]> events = new ArrayList<>();
+        for (long[] span : spans) {
+            events.add(new long[]{span[0], 1});
+            events.add(new long[]{span[1], -1});
+        }
+        events.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        int running = 0;
+        int most = 0;
+        for (long[] e : events) {
+            running += (int) e[1];
+            most = Math.max(most, running);
+        }
+        return most;
+    }
+
+    @Test
+    @Order(3)
+    void theStudyBenchMeasuresTheRunItsJobsAndTheClusterPrediction() throws IOException {
+        // the calibration's JVM runs ml-core's EpochCostBench (built before this module in the reactor)
+        Path mlCore = PipelineHarness.root().resolve("services/ml-core/target");
+        System.setProperty("latentlab.ml.classpath", mlCore.resolve("ml-core-0.1.0-SNAPSHOT.jar") + ":" + mlCore.resolve("lib/*"));
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = LatentLabCli.execute(new String[]{"bench-study", "--run", "e2e-quick"}, pipeline.config());
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        stdout.print(out);
+
+        assertThat(exit).isZero();
+        String[] lines = out.strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches(
+                "study bench: wall \\d+\\.\\d s, efficiency 0\\.\\d\\d, mean concurrency \\d\\.\\d\\d, cores \\d+");
+        assertThat(out).contains("calibrated", "ae:784-400-64-400-784", "mlp:784-512-512-512-5",
+                "time at each level of concurrency", "longest reducer -> classifier chain", "32 training slots");
+        JsonNode bench = new ObjectMapper().readTree(pipeline.config().runsDir().resolve("e2e-quick/bench.json").toFile());
+        JsonNode figures = bench.get("figures");
+        assertThat(figures.get("trainings").asInt()).isEqualTo(CLASSIFIERS + 10); // and the autoencoders: ae1, ae3 x 4 k and the two dae
+        assertThat(figures.get("efficiency").asDouble()).isBetween(0.01, 1.0);
+        // never more than two at once: the levels of concurrency stop at the slots (trainings and noise copies)
+        assertThat(figures.get("concurrency").size()).isLessThanOrEqualTo(PipelineHarness.SLOTS + 1);
+        // more slots never make the prediction longer, and none beats the longest chain
+        double two = figures.at("/makespans/2").asDouble();
+        double many = figures.at("/makespans/32").asDouble();
+        assertThat(many).isLessThanOrEqualTo(two).isGreaterThanOrEqualTo(figures.get("simulatedChainSeconds").asDouble() - 1e-6);
     }
 
     /** STUDY.md's pictures: noise, reconstructions, encoder weights, learning curves, confusion matrices. */

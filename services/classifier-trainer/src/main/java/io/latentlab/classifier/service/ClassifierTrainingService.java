@@ -75,7 +75,8 @@ public class ClassifierTrainingService {
                 : JobKeys.of(STAGE, VERSION, config, job.getReducer().getCodes().getSha256());
         String prefix = StoreKeys.job(STAGE, jobKey);
         jobs.runOnce(new JobSpec<>(job.getRunId(), job.getJobId(), prefix, ClassifierResult.parser(),
-                                ClassifierResult::getTrainedByRun, done -> done.toBuilder().setJob(job).build()),
+                                ClassifierResult::getTrainedByRun, done -> done.toBuilder().setJob(job).build(),
+                                job.getPriority(), (result, timing) -> result.toBuilder().setTiming(timing).build()),
                         listener -> train(job, jobKey, prefix, listener))
                 .ifPresent(result -> KeyedSender.sendAndAwait(results, job.getRunId() + "/" + job.getJobId(), result));
     }

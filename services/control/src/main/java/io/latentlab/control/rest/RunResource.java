@@ -12,6 +12,7 @@ import io.latentlab.control.service.RunListener;
 import io.latentlab.control.service.RunService;
 import io.latentlab.control.service.RunStatus;
 import io.latentlab.control.service.RunSummary;
+import io.latentlab.control.service.RunTimelineService;
 import io.latentlab.control.service.UnknownRunException;
 import io.quarkus.vertx.http.security.AuthorizationPolicy;
 import io.smallrye.mutiny.Multi;
@@ -64,11 +65,13 @@ public class RunResource {
 
     private final RunService runs;
     private final ArtifactService artifacts;
+    private final RunTimelineService timelines;
     private final ObjectMapper json;
 
-    public RunResource(RunService runs, ArtifactService artifacts, ObjectMapper json) {
+    public RunResource(RunService runs, ArtifactService artifacts, RunTimelineService timelines, ObjectMapper json) {
         this.runs = runs;
         this.artifacts = artifacts;
+        this.timelines = timelines;
         this.json = json;
     }
 
@@ -163,6 +166,16 @@ public class RunResource {
                     "message", published.message()));
         }
         return body;
+    }
+
+    @GET
+    @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
+    @Path("/{runId}/timeline.svg")
+    @Produces("image/svg+xml")
+    @Operation(summary = "The run's timeline, live: one row per training slot, one bar per job (SVG)")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    public Response timeline(@PathParam("runId") String runId) {
+        return Response.ok(timelines.svg(runId), "image/svg+xml").header("Cache-Control", "no-store").build();
     }
 
     @GET

@@ -157,6 +157,12 @@ class DashboardIT {
         }
         until(d -> jobCell(runId, "classifier-trainer/pca-k16-A2", ".epoch").startsWith("8/8"));
         until(d -> text("#curves .curve[data-job='classifier-trainer/pca-k16-A1'] .points").startsWith("8/8"));
+        // the live timeline: the control service's SVG (960 wide), a row per slot: the reducer, then its two classifiers
+        // side by side in two rows
+        until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const img = document.querySelector('#timeline'); return !!img && img.complete && img.naturalWidth === 960"
+                        + " && img.naturalHeight === 34 + 2 * 22 + 58;"));
+        screenshot("dashboard-timeline.png");
 
         // the evaluator's report: verdict, a chart, rows and a picture
         try (var store = TopicClient.store()) {

@@ -1,5 +1,7 @@
 package io.latentlab.evaluator.chart;
 
+import io.latentlab.kit.chart.Svg;
+import io.latentlab.kit.chart.Axis;
 import java.util.ArrayList;
 import java.util.List;
 

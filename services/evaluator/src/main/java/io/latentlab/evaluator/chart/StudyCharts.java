@@ -1,5 +1,7 @@
 package io.latentlab.evaluator.chart;
 
+import io.latentlab.kit.chart.Axis;
+import io.latentlab.kit.chart.Chart;
 import io.latentlab.evaluator.report.ReportBuilder;
 import io.latentlab.evaluator.report.ReportRow;
 import io.latentlab.evaluator.stats.Estimate;

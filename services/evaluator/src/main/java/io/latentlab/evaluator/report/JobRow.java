@@ -2,6 +2,7 @@ package io.latentlab.evaluator.report;
 
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.Environment;
+import io.latentlab.proto.JobTiming;
 
 import java.util.Base64;
 import java.util.BitSet;
@@ -39,7 +40,18 @@ public record JobRow(
         String cachedFrom,
         Artifacts artifacts,
         EnvironmentInfo classifierEnvironment,
-        EnvironmentInfo reducerEnvironment) {
+        EnvironmentInfo reducerEnvironment,
+        Span classifierSpan,
+        Span reducerSpan) {
+
+    /** When a job held its training slot (null: no timing, or reused from another run's cache). */
+    public record Span(String jobId, long startMs, long endMs, String worker) {
+
+        public static Span of(String jobId, JobTiming timing) {
+            return timing == null || timing.getStartedMs() == 0 ? null
+                    : new Span(jobId, timing.getStartedMs(), timing.getFinishedMs(), timing.getWorker());
+        }
+    }
 
     /** The job's stored outputs: its model and predictions (null where a job stored none). */
     public record Artifacts(Link model, Link valPredictions, Link testPredictions, Link testProbabilities) {

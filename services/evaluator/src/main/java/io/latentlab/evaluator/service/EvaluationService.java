@@ -132,6 +132,14 @@ public class EvaluationService {
                         JobRow.Link.of(result.getTestPredictions()),
                         result.hasTestProbabilities() ? JobRow.Link.of(result.getTestProbabilities()) : null),
                 result.hasEnvironment() ? JobRow.EnvironmentInfo.of(result.getEnvironment()) : null,
-                reducer.hasEnvironment() ? JobRow.EnvironmentInfo.of(reducer.getEnvironment()) : null);
+                reducer.hasEnvironment() ? JobRow.EnvironmentInfo.of(reducer.getEnvironment()) : null,
+                trainedHere(result.getTrainedByRun(), job.getRunId()) ? JobRow.Span.of(job.getJobId(), result.getTiming()) : null,
+                trainedHere(reducer.getTrainedByRun(), job.getRunId())
+                        ? JobRow.Span.of(reducer.getJobId(), reducer.getTiming()) : null);
+    }
+
+    /** A job reused from another run's cache did not run in this one: it has no place on this run's timeline. */
+    private static boolean trainedHere(String trainedByRun, String runId) {
+        return trainedByRun.isEmpty() || trainedByRun.equals(runId);
     }
 }

@@ -2,7 +2,8 @@ package io.latentlab.evaluator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.latentlab.evaluator.chart.Chart;
+import io.latentlab.kit.chart.Chart;
+import io.latentlab.evaluator.chart.RunTimeline;
 import io.latentlab.evaluator.chart.StudyCharts;
 import io.latentlab.evaluator.report.Comparison;
 import io.latentlab.evaluator.report.Configurations;
@@ -142,7 +143,9 @@ public class RunCompletion {
         }
         List<Report.ChartRef> charts = new ArrayList<>();
         Map<String, String> chartSvgs = new LinkedHashMap<>();
-        for (Chart chart : StudyCharts.of(rows)) {
+        List<Chart> studyCharts = new ArrayList<>(StudyCharts.of(rows));
+        RunTimeline.of(jobs, acceptedEvent.getTimestampMs()).ifPresent(studyCharts::add);
+        for (Chart chart : studyCharts) {
             ArtifactRef ref = store.put(StoreKeys.run(runId) + "charts/" + chart.name() + ".svg",
                     chart.svg().getBytes(StandardCharsets.UTF_8));
             charts.add(new Report.ChartRef(chart.name(), chart.caption(), ref.getKey(), ref.getSha256()));

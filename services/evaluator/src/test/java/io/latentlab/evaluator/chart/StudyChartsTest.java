@@ -1,5 +1,7 @@
 package io.latentlab.evaluator.chart;
 
+import io.latentlab.kit.chart.Svg;
+import io.latentlab.kit.chart.Chart;
 import io.latentlab.evaluator.report.Configurations;
 import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.ReportRow;
@@ -42,7 +44,7 @@ class StudyChartsTest {
         return new JobRow(id, reducer, k, arch, noise, repeat, repeat + 1, arch.equals("A1") ? 0.9 : 0.8,
                 correct / 250.0, 250, JobRow.encode(bits), mse == null ? null : new ReportRow.Recon(mse, mse, mse), null,
                 5, 3, 2.5, reducer.equals("raw") ? 0 : 4.0, new int[][]{{1}}, new int[][]{{correct, 250 - correct}},
-                new double[0], new double[0], List.of(), null, null, null, null);
+                new double[0], new double[0], List.of(), null, null, null, null, null, null);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.latentlab.evaluator.report;
 
-import io.latentlab.evaluator.chart.Chart;
+import io.latentlab.kit.chart.Chart;
 import io.latentlab.evaluator.chart.StudyCharts;
 import org.junit.jupiter.api.Test;
 

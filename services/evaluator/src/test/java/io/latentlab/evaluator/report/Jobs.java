@@ -30,6 +30,6 @@ final class Jobs {
                 new JobRow.Artifacts(new JobRow.Link("jobs/c/" + id + "/model.zip", "m", 1), null,
                         new JobRow.Link("jobs/c/" + id + "/test-predictions.npy", "p", 1),
                         new JobRow.Link("jobs/c/" + id + "/test-probabilities.npy", "q", 1)),
-                null, null);
+                null, null, null, null);
     }
 }

@@ -12,7 +12,7 @@ class ReportBuilderTest {
         ReportRow.Recon recon = reducer.equals("raw") ? null : new ReportRow.Recon(0.02, 0.021, 0.022);
         JobRow job = new JobRow(reducer + "-k" + k + "-" + arch, reducer, k, arch, null, 0, 42, val, test, 4, null,
                 recon, null, 10, 5, 1.5, 0.2, new int[][]{{1, 0}, {0, 1}}, new int[][]{{2, 1}, {0, 3}},
-                new double[]{0.5}, new double[]{0.6}, List.of(), null, null, null, null);
+                new double[]{0.5}, new double[]{0.6}, List.of(), null, null, null, null, null, null);
         return Configurations.aggregate(List.of(job)).get(0);
     }
 

@@ -86,7 +86,7 @@ class RunCompletionIT {
                     JobRow.encode(java.util.BitSet.valueOf(new long[]{0b1111111L})),
                     new ReportRow.Recon(0.01, 0.02, 0.03), 0.7, 5, 4, 1.0, 2.0,
                     new int[][]{{4, 1}, {0, 5}}, new int[][]{{3, 2}, {1, 4}}, new double[]{0.5, 0.4}, new double[]{0.6, 0.5},
-                    List.of(), null, null, null, null);
+                    List.of(), null, null, null, null, null, null);
             store.put(StoreKeys.runRow(runId, row.jobId()), json.writeValueAsBytes(row));
         }
     }

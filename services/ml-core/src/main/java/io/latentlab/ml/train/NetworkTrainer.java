@@ -67,19 +67,23 @@ public final class NetworkTrainer {
             // an autoencoder's input is its target: one shuffled copy serves both
             INDArray ys = train.y() == train.x() ? xs : Nd4j.pullRows(train.y(), 1, order);
             double lossSum = 0;
-            for (int from = 0; from < n; from += cfg.batchSize()) {
-                if (listener.cancelled()) {
-                    throw new TrainingCancelledException(epoch);
+            try {
+                for (int from = 0; from < n; from += cfg.batchSize()) {
+                    if (listener.cancelled()) {
+                        throw new TrainingCancelledException(epoch);
+                    }
+                    int to = Math.min(n, from + cfg.batchSize());
+                    lossSum += step.step(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                            ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())) * (to - from);
                 }
-                int to = Math.min(n, from + cfg.batchSize());
-                lossSum += step.step(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                        ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())) * (to - from);
-            }
-            // the shuffled copies are large (rows x 784 floats): free them now rather than when the GC
-            // gets round to it, or off-heap memory of a long training grows far beyond the Java heap
-            xs.close();
-            if (ys != xs) {
-                ys.close();
+            } finally {
+                // the shuffled copies are large (rows x 784 floats): free them now, also when the run is cancelled
+                // or the step fails, rather than when the GC gets round to it, or off-heap memory of a long
+                // training grows far beyond the Java heap
+                xs.close();
+                if (ys != xs) {
+                    ys.close();
+                }
             }
             progress.record(lossSum / n, net.score(valSet), net);
             // none after the last epoch: the job is about to finish and deletes it

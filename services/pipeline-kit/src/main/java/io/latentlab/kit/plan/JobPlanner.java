@@ -8,6 +8,7 @@ import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SeedPlan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,7 +31,10 @@ public final class JobPlanner {
         return cleanReducerJobs(request, seedPlans(request, dataset));
     }
 
-    /** Jobs that need only the clean dataset (every kind but "dae"), once per repeat. */
+    /**
+     * Jobs that need only the clean dataset (every kind but "dae"), once per repeat, longest chain first
+     * ({@link ExpectedCost}): published in this order, the longest chain starts at once and the cheap jobs fill the gaps.
+     */
     public static List<ReducerJob> cleanReducerJobs(RunRequest request, List<SeedPlan> seeds) {
         List<ReducerJob> jobs = new ArrayList<>();
         for (SeedPlan plan : seeds) {
@@ -44,6 +48,7 @@ public final class JobPlanner {
                 }
             }
         }
+        jobs.sort(Comparator.comparingDouble(ReducerJob::getPriority).reversed());
         return jobs;
     }
 
@@ -106,6 +111,7 @@ public final class JobPlanner {
                 .setDataset(plan.getDataset())
                 .setSeed(plan.getSeed())
                 .setRepeat(plan.getRepeat())
+                .setPriority(ExpectedCost.chain(request, kind, k))
                 .setClassifierJobs(classifierJobCount(request));
     }
 

@@ -7,6 +7,7 @@ import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.TrainingCancelledException;
 import io.latentlab.ml.train.Checkpoints;
 import io.latentlab.ml.train.NativeThreads;
+import io.latentlab.proto.JobTiming;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +30,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>a stored result is reused (reported as skipped, naming the run that trained it);</li>
  *   <li>a lease under the job's prefix lets one instance train it while a duplicate waits for the result;</li>
+ *   <li>it trains in a {@link TrainingSlots} slot (one per core, shared by the trainers of one machine), the
+ *       waiting job of the highest priority first;</li>
  *   <li>a training checkpoints under the prefix and a redelivered job resumes from the checkpoint;</li>
  *   <li>transient failures (S3 or Kafka away) are retried for {@code latentlab.retry.seconds};</li>
  *   <li>any other failure (a checksum mismatch, a bug, an OutOfMemoryError) fails the job and its run
@@ -48,6 +51,7 @@ public class JobRunner {
     private final RunFailures failures;
     private final RetryPolicy retry;
     private final JobMetrics metrics;
+    private final TrainingSlots slots;
     private final String instanceId;
     private final Duration leaseTtl;
     private final Duration checkpointInterval;
@@ -64,7 +68,7 @@ public class JobRunner {
     });
 
     public JobRunner(ArtifactStore store, JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations,
-                     RunFailures failures, RetryPolicy retry, JobMetrics metrics,
+                     RunFailures failures, RetryPolicy retry, JobMetrics metrics, TrainingSlots slots,
                      @ConfigProperty(name = "latentlab.instance-id") Optional<String> instanceId,
                      @ConfigProperty(name = "latentlab.lease.seconds", defaultValue = "30") long leaseSeconds,
                      @ConfigProperty(name = "latentlab.checkpoint.seconds", defaultValue = "20") long checkpointSeconds) {
@@ -75,6 +79,7 @@ public class JobRunner {
         this.failures = failures;
         this.retry = retry;
         this.metrics = metrics;
+        this.slots = slots;
         // in a container the pid is always 1, so a restarted container takes its own lease back at once
         this.instanceId = instanceId.orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local") + "/"
                 + ProcessHandle.current().pid());
@@ -163,14 +168,27 @@ public class JobRunner {
     private <T extends Message> T train(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(lease),
                 leaseTtl.toMillis() / 3, leaseTtl.toMillis() / 3, TimeUnit.MILLISECONDS);
+        try (TrainingSlots.Slot slot = slots.acquire(job.priority(), () -> cancellations.cancelled(job.runId()))) {
+            return trainInSlot(job, work, slot);
+        } finally {
+            heartbeat.cancel(false);
+            inFlight.remove(job.prefix());
+            releaseQuietly(lease);
+        }
+    }
+
+    private <T extends Message> T trainInSlot(JobSpec<T> job, Function<EpochListener, T> work, TrainingSlots.Slot slot) {
         S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval, uploads);
+        long startedMs = System.currentTimeMillis();
         long start = System.nanoTime();
         metrics.started(job.runId(), job.jobId());
         String outcome = "failed";
         try {
-            // one native (OpenMP/BLAS) thread per training: the service runs one job per core instead
+            // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
             NativeThreads.pinToOne();
             T result = work.apply(listener(job.runId(), job.jobId(), checkpoints));
+            result = job.timed().apply(result, JobTiming.newBuilder().setStartedMs(startedMs)
+                    .setFinishedMs(System.currentTimeMillis()).setWorker(instanceId + "#" + slot.index()).build());
             ledger.complete(job.prefix(), result);
             outcome = "finished";
             checkpoints.delete();
@@ -179,10 +197,7 @@ public class JobRunner {
             outcome = "cancelled";
             throw e;
         } finally {
-            heartbeat.cancel(false);
-            inFlight.remove(job.prefix());
             metrics.ended(job.runId(), job.jobId(), outcome, Duration.ofNanos(System.nanoTime() - start));
-            releaseQuietly(lease);
         }
     }
 

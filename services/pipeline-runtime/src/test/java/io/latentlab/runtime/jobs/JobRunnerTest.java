@@ -35,6 +35,8 @@ class JobRunnerTest {
     private final RecordingEmitter<Progress> progress = new RecordingEmitter<>();
     private final RecordingEmitter<RunEvent> runEvents = new RecordingEmitter<>();
     private final String prefix = "jobs/test/" + UUID.randomUUID() + "/";
+    // the runners of one test share a machine's slots, as the trainers of the local stack do
+    private final TrainingSlots slots = new TrainingSlots(dir.resolve("slots-" + UUID.randomUUID()), 4);
 
     @BeforeAll
     static void startS3() {
@@ -54,7 +56,7 @@ class JobRunnerTest {
                 new RunCancellations(() -> {
                     throw new IllegalStateException("not followed in this test");
                 }), new RunFailures(runEvents.emitter(), store, "test-stage"), new RetryPolicy(10),
-                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), Optional.of(instanceId), 30, 0);
+                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, Optional.of(instanceId), 30, 0);
     }
 
     private JobSpec<RunEvent> job(String runId) {

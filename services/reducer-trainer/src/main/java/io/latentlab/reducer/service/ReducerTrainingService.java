@@ -1,6 +1,7 @@
 package io.latentlab.reducer.service;
 
 import io.latentlab.kit.jobs.JobKeys;
+import io.latentlab.kit.plan.ExpectedCost;
 import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
@@ -33,6 +34,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -88,13 +91,19 @@ public class ReducerTrainingService {
         Optional<ReducerResult> trained = jobs.runOnce(new JobSpec<>(job.getRunId(), job.getJobId(), prefix,
                         ReducerResult.parser(), ReducerResult::getTrainedByRun,
                         done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId())
-                                .setRepeat(job.getRepeat()).setSeed(seed).build()),
+                                .setRepeat(job.getRepeat()).setSeed(seed).build(),
+                        job.getPriority(), (result, timing) -> result.toBuilder().setTiming(timing).build()),
                 listener -> train(job, jobKey, prefix, listener));
         if (trained.isEmpty()) {
             return; // the run was cancelled, or the job failed and failed its run
         }
         ReducerResult result = trained.get();
-        for (Architecture arch : job.getRequest().getArchitecturesList()) {
+        // the dearest first; all inherit this job's priority, so they go before the jobs of shorter chains
+        List<Architecture> dearestFirst = job.getRequest().getArchitecturesList().stream()
+                .sorted(Comparator.comparingDouble((Architecture a) -> ExpectedCost.classifier(job.getRequest(),
+                        ExpectedCost.codeWidth(job.getKind(), job.getK()), a)).reversed())
+                .toList();
+        for (Architecture arch : dearestFirst) {
             ClassifierJob classifierJob = ClassifierJob.newBuilder()
                     .setRunId(job.getRunId())
                     .setJobId(job.getJobId() + "-" + arch.getName())
@@ -107,6 +116,7 @@ public class ReducerTrainingService {
                     .setClassifierJobs(job.getClassifierJobs())
                     .setNumClasses(job.getRequest().getDigitsCount())
                     .setDisableJobReuse(job.getRequest().getDisableJobReuse())
+                    .setPriority(job.getPriority())
                     .build();
             KeyedSender.sendAndAwait(classifierJobs, job.getRunId() + "/" + classifierJob.getJobId(), classifierJob);
         }

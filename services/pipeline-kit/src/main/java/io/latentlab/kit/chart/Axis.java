@@ -1,15 +1,15 @@
-package io.latentlab.evaluator.chart;
+package io.latentlab.kit.chart;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** A chart axis: a scale (linear, log₂ or log₁₀) from a value range onto a pixel range, with labelled ticks. */
-final class Axis {
+public final class Axis {
 
     enum Scale { LINEAR, LOG2, LOG10 }
 
-    record Tick(double value, String label) {
+    public record Tick(double value, String label) {
     }
 
     private final Scale scale;
@@ -35,7 +35,7 @@ final class Axis {
     }
 
     /** A linear axis over [lo, hi] widened to round ticks (1, 2 or 5 times a power of ten), about 5 of them. */
-    static Axis linear(double lo, double hi, double from, double to) {
+    public static Axis linear(double lo, double hi, double from, double to) {
         if (!(hi > lo)) {
             double pad = Math.max(Math.abs(lo) * 0.05, 1e-9);
             lo -= pad;
@@ -53,7 +53,7 @@ final class Axis {
     }
 
     /** A log₂ axis with a tick at each given value (the study's code sizes), padded by a quarter octave. */
-    static Axis log2(List<Integer> values, double from, double to) {
+    public static Axis log2(List<Integer> values, double from, double to) {
         int lo = values.stream().mapToInt(Integer::intValue).min().orElseThrow();
         int hi = values.stream().mapToInt(Integer::intValue).max().orElseThrow();
         List<Tick> ticks = values.stream().distinct().sorted().map(v -> new Tick(v, Integer.toString(v))).toList();
@@ -61,7 +61,7 @@ final class Axis {
     }
 
     /** A log₁₀ axis over [lo, hi] with ticks at 1, 2 and 5 times powers of ten. */
-    static Axis log10(double lo, double hi, double from, double to) {
+    public static Axis log10(double lo, double hi, double from, double to) {
         double min = Math.pow(10, Math.floor(Math.log10(lo) * 4) / 4);
         double max = Math.pow(10, Math.ceil(Math.log10(hi) * 4) / 4);
         if (!(max > min)) {
@@ -79,7 +79,7 @@ final class Axis {
         return new Axis(Scale.LOG10, min, max, from, to, ticks);
     }
 
-    double map(double value) {
+    public double map(double value) {
         double t = switch (scale) {
             case LINEAR -> (value - min) / (max - min);
             case LOG2, LOG10 -> (Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min));
@@ -87,19 +87,19 @@ final class Axis {
         return from + t * (to - from);
     }
 
-    List<Tick> ticks() {
+    public List<Tick> ticks() {
         return ticks;
     }
 
-    double min() {
+    public double min() {
         return min;
     }
 
-    double max() {
+    public double max() {
         return max;
     }
 
-    static double niceStep(double raw) {
+    public static double niceStep(double raw) {
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
         double fraction = raw / power;
         double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;

@@ -1,0 +1,86 @@
+package io.latentlab.launcher.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.latentlab.kit.codec.EventCodec;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunRequest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./latentlab bench study}: the figures of a finished study run (by default one the command has
+ * just run from scratch, job reuse off), printed and written to runs/&lt;runId&gt;/bench.json. The last
+ * line is {@code study bench: wall <s> s, efficiency <e>, mean concurrency <c>, cores <n>}.
+ */
+public final class StudyBench {
+
+    private StudyBench() {
+    }
+
+    public static StudyFigures measure(String bootstrapServers, ArtifactStore store, String runId, Path runsDir,
+                                       PrintStream out) {
+        RunRequest request = acceptedRequest(store, runId);
+        RunHistory history = RunHistory.read(bootstrapServers, runId);
+        StudyJobs jobs = new StudyJobs(request);
+        Set<String> shapes = history.jobs().stream().filter(JobSpan::trainsNetwork).map(jobs::shapeOf)
+                .flatMap(java.util.Optional::stream).collect(Collectors.toCollection(TreeSet::new));
+        out.printf("calibrating %d networks alone on one core (%d train / %d val rows) ...%n", shapes.size(),
+                jobs.trainRows(), jobs.valRows());
+        Map<String, Double> costs = EpochCosts.measure(shapes, jobs.trainRows(), jobs.valRows(), out);
+        StudyFigures figures = StudyFigures.of(history, jobs, costs, Runtime.getRuntime().availableProcessors());
+        write(figures, costs, runsDir.resolve(runId).resolve("bench.json"), out);
+        print(figures, out);
+        return figures;
+    }
+
+    static RunRequest acceptedRequest(ArtifactStore store, String runId) {
+        String key = StoreKeys.runAccepted(runId);
+        return store.find(key).map(bytes -> EventCodec.decode(bytes, RunEvent.parser(), key).getAccepted().getRequest())
+                .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "': it was never accepted"));
+    }
+
+    static void print(StudyFigures f, PrintStream out) {
+        out.printf(Locale.ROOT, "run %s: wall %.1f s (request to report), accepted -> report %.1f s%n", f.runId(),
+                f.wallSeconds(), f.acceptedToReportSeconds());
+        out.println("job time per stage:");
+        f.secondsPerStage().forEach((stage, s) -> out.printf(Locale.ROOT, "  %-20s %8.1f s in %d jobs%n", stage, s,
+                f.jobsPerStage().get(stage)));
+        out.println("job time per reducer family (its reducer and classifier jobs):");
+        f.secondsPerFamily().forEach((family, s) -> out.printf(Locale.ROOT, "  %-20s %8.1f s%n", family, s));
+        out.println("time at each level of concurrency (trainings and noise copies at once):");
+        double[] levels = f.concurrency();
+        for (int i = 0; i < levels.length; i++) {
+            out.printf(Locale.ROOT, "  %d at once: %8.1f s (%4.1f %%)%n", i, levels[i], 100 * levels[i] / f.wallSeconds());
+        }
+        out.printf(Locale.ROOT, "longest reducer -> classifier chain: %s (%.1f s)%n", f.longestChain(), f.longestChainSeconds());
+        out.printf(Locale.ROOT, "useful training: %d trainings, sum of epochs x per-epoch cost alone on one core = %.1f CPU-s%n",
+                f.trainings(), f.usefulSeconds());
+        out.println("predicted makespan on a cluster (this run's job times through the pipeline's scheduling rule):");
+        f.makespans().forEach((slots, s) -> out.printf(Locale.ROOT, "  %2d training slots: %8.1f s%n", slots, s));
+        out.printf(Locale.ROOT, "  no number of slots beats the longest dependent chain: %.1f s%n", f.simulatedChainSeconds());
+        out.printf(Locale.ROOT, "study bench: wall %.1f s, efficiency %.2f, mean concurrency %.2f, cores %d%n",
+                f.wallSeconds(), f.efficiency(), f.meanConcurrency(), f.cores());
+    }
+
+    private static void write(StudyFigures figures, Map<String, Double> costs, Path file, PrintStream out) {
+        try {
+            Files.createDirectories(file.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(file.toFile(), Map.of("figures", figures, "secondsPerEpochAloneOnOneCore", costs));
+            out.println("written to " + file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.latentlab.launcher.bench;
+
+import io.latentlab.kit.chart.TimelineChart;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The figures of a study bench, from a finished run and the per-epoch costs measured alone on one core.
+ * Pipeline efficiency = (sum over the run's network trainings of epochs x that network's per-epoch cost)
+ * / (wall time x cores): 1.0 is every core training at bench speed from the request to the report.
+ *
+ * @param concurrency seconds during which exactly i slot jobs (trainings and noise copies) ran, i = 0, 1, ...
+ * @param makespans   predicted makespan by number of training slots (ClusterSimulation)
+ */
+public record StudyFigures(String runId, int cores, double wallSeconds, double acceptedToReportSeconds,
+                           Map<String, Double> secondsPerStage, Map<String, Integer> jobsPerStage,
+                           Map<String, Double> secondsPerFamily, double[] concurrency, double meanConcurrency,
+                           String longestChain, double longestChainSeconds, double usefulSeconds, int trainings,
+                           double efficiency, Map<Integer, Double> makespans, double simulatedChainSeconds) {
+
+    public static final List<Integer> CLUSTER_SLOTS = List.of(2, 4, 8, 16, 32);
+
+    public static StudyFigures of(RunHistory run, StudyJobs jobs, Map<String, Double> epochCost, int cores) {
+        double wall = (run.completedMs() - run.requestedMs()) / 1000.0;
+        Map<String, Double> perStage = new TreeMap<>();
+        Map<String, Integer> countPerStage = new TreeMap<>();
+        Map<String, Double> perFamily = new TreeMap<>();
+        double useful = 0;
+        int trainings = 0;
+        for (JobSpan job : run.jobs()) {
+            perStage.merge(job.stage(), job.seconds(), Double::sum);
+            countPerStage.merge(job.stage(), 1, Integer::sum);
+            if (job.usesSlot()) {
+                perFamily.merge(TimelineChart.family(job.jobId()), job.seconds(), Double::sum);
+            }
+            Optional<String> shape = jobs.shapeOf(job);
+            if (shape.isPresent() && job.epochs() > 0) {
+                Double cost = epochCost.get(shape.get());
+                if (cost == null) {
+                    throw new IllegalStateException("no calibration for " + shape.get() + " (job " + job.jobId() + ")");
+                }
+                useful += job.epochs() * cost;
+                trainings++;
+            }
+        }
+        double[] levels = concurrency(run);
+        double mean = 0;
+        for (int i = 0; i < levels.length; i++) {
+            mean += i * levels[i];
+        }
+        mean /= Math.max(1e-9, wall);
+        List<ClusterSimulation.Job> simulated = simulationJobs(run, jobs);
+        Map<Integer, Double> makespans = new LinkedHashMap<>();
+        for (int slots : CLUSTER_SLOTS) {
+            makespans.put(slots, ClusterSimulation.makespan(simulated, slots));
+        }
+        String[] chain = longestChain(run, jobs);
+        return new StudyFigures(run.runId(), cores, wall, (run.completedMs() - run.acceptedMs()) / 1000.0, perStage,
+                countPerStage, perFamily, levels, mean, chain[0], Double.parseDouble(chain[1]), useful, trainings,
+                useful / (wall * cores), makespans, ClusterSimulation.longestChain(simulated));
+    }
+
+    /** Seconds at each number of slot jobs running at once, from the request to the report. */
+    static double[] concurrency(RunHistory run) {
+        List<long[]> events = new ArrayList<>(); // time, +1 / -1
+        for (JobSpan job : run.jobs()) {
+            if (job.usesSlot()) {
+                events.add(new long[] {job.startMs(), 1});
+                events.add(new long[] {job.endMs(), -1});
+            }
+        }
+        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        Map<Integer, Double> seconds = new TreeMap<>();
+        long at = run.requestedMs();
+        int running = 0;
+        for (long[] e : events) {
+            long t = Math.max(at, Math.min(e[0], run.completedMs()));
+            seconds.merge(running, (t - at) / 1000.0, Double::sum);
+            at = t;
+            running += (int) e[1];
+        }
+        seconds.merge(running, Math.max(0, run.completedMs() - at) / 1000.0, Double::sum);
+        int max = seconds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        double[] levels = new double[max + 1];
+        seconds.forEach((level, s) -> levels[level] += s);
+        return levels;
+    }
+
+    /** The run's slot jobs; one whose predecessor did not run here (reused from the cache) is ready at once. */
+    static List<ClusterSimulation.Job> simulationJobs(RunHistory run, StudyJobs jobs) {
+        java.util.Set<String> ran = run.jobs().stream().filter(JobSpan::usesSlot).map(JobSpan::jobId)
+                .collect(java.util.stream.Collectors.toSet());
+        return run.jobs().stream().filter(JobSpan::usesSlot)
+                .map(j -> {
+                    String after = jobs.predecessorOf(j);
+                    return new ClusterSimulation.Job(j.jobId(), j.seconds(), jobs.priorityOf(j), ran.contains(after) ? after : null);
+                })
+                .toList();
+    }
+
+    /** The reducer job with its dearest classifier whose sum is the longest: "ae3-k256 425.0 s → ae3-k256-A2 60.1 s". */
+    private static String[] longestChain(RunHistory run, StudyJobs jobs) {
+        Map<String, JobSpan> reducers = new LinkedHashMap<>();
+        run.jobs().stream().filter(j -> j.stage().equals(JobSpan.REDUCERS)).forEach(j -> reducers.put(j.jobId(), j));
+        String best = "none";
+        double bestSeconds = 0;
+        for (JobSpan classifier : run.jobs()) {
+            if (!classifier.stage().equals(JobSpan.CLASSIFIERS)) {
+                continue;
+            }
+            JobSpan reducer = jobs.reducerOf(classifier.jobId()).map(reducers::get).orElse(null);
+            double seconds = (reducer == null ? 0 : reducer.seconds()) + classifier.seconds();
+            if (seconds > bestSeconds) {
+                bestSeconds = seconds;
+                best = String.format(java.util.Locale.ROOT, "%s %.1f s -> %s %.1f s, ended %.0f s after the request",
+                        reducer == null ? "?" : reducer.jobId(), reducer == null ? 0 : reducer.seconds(), classifier.jobId(),
+                        classifier.seconds(), (classifier.endMs() - run.requestedMs()) / 1000.0);
+            }
+        }
+        return new String[] {best, Double.toString(bestSeconds)};
+    }
+}
