@@ -130,7 +130,8 @@ public class EvaluationService {
                         ? null : result.getTrainedByRun(),
                 new JobRow.Artifacts(JobRow.Link.of(result.getModel()), JobRow.Link.of(result.getValPredictions()),
                         JobRow.Link.of(result.getTestPredictions()),
-                        result.hasTestProbabilities() ? JobRow.Link.of(result.getTestProbabilities()) : null),
+                        result.hasTestProbabilities() ? JobRow.Link.of(result.getTestProbabilities()) : null,
+                        reducer.hasModel() ? JobRow.Link.of(reducer.getModel()) : null),
                 result.hasEnvironment() ? JobRow.EnvironmentInfo.of(result.getEnvironment()) : null,
                 reducer.hasEnvironment() ? JobRow.EnvironmentInfo.of(reducer.getEnvironment()) : null);
     }
