@@ -70,11 +70,16 @@ final class PipelineHarness {
                 store.ensureBucket();
                 MnistStager.stage(store, mnistDir());
             }
-            for (String service : SERVICES) {
-                services.add(startService(service));
-            }
-            for (String service : SERVICES) {
-                awaitStarted(service);
+            try {
+                for (String service : SERVICES) {
+                    services.add(startService(service));
+                }
+                for (String service : SERVICES) {
+                    awaitStarted(service);
+                }
+            } catch (IOException | RuntimeException e) {
+                services.forEach(Process::destroy); // no instance, no shutdown hook: leave no process behind
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

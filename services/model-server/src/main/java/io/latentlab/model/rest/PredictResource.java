@@ -6,18 +6,17 @@ import io.latentlab.model.service.BadPredictionRequestException;
 import io.latentlab.model.service.Prediction;
 import io.latentlab.model.service.PredictionService;
 import io.latentlab.model.service.TestImage;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,10 +58,8 @@ public class PredictResource {
     @APIResponse(responseCode = "400", description = BAD_INPUT,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Prediction predictPixels(@PathParam("runId") String runId, PixelsRequest body,
-                                    @QueryParam("noise") @Parameter(description = NOISE) String noise,
-                                    @QueryParam("seed") @Parameter(description = SEED) String seed,
-                                    @QueryParam("all") @Parameter(description = ALL) String all) {
-        return predict(runId, pixels(body), noise, seed, all);
+                                    @BeanParam PredictOptions options) {
+        return predict(runId, pixels(body), options);
     }
 
     @POST
@@ -74,11 +71,8 @@ public class PredictResource {
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = BAD_INPUT,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Prediction predictPng(@PathParam("runId") String runId, byte[] png,
-                                 @QueryParam("noise") @Parameter(description = NOISE) String noise,
-                                 @QueryParam("seed") @Parameter(description = SEED) String seed,
-                                 @QueryParam("all") @Parameter(description = ALL) String all) {
-        return predict(runId, png(png), noise, seed, all);
+    public Prediction predictPng(@PathParam("runId") String runId, byte[] png, @BeanParam PredictOptions options) {
+        return predict(runId, png(png), options);
     }
 
     @POST
@@ -90,14 +84,12 @@ public class PredictResource {
     @APIResponse(responseCode = "400", description = BAD_INPUT,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Prediction predictUpload(@PathParam("runId") String runId, @RestForm("image") FileUpload image,
-                                    @QueryParam("noise") @Parameter(description = NOISE) String noise,
-                                    @QueryParam("seed") @Parameter(description = SEED) String seed,
-                                    @QueryParam("all") @Parameter(description = ALL) String all) {
+                                    @BeanParam PredictOptions options) {
         if (image == null) {
             throw new BadPredictionRequestException("the form has no file field 'image'");
         }
         try {
-            return predict(runId, png(Files.readAllBytes(image.uploadedFile())), noise, seed, all);
+            return predict(runId, png(Files.readAllBytes(image.uploadedFile())), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,15 +115,12 @@ public class PredictResource {
         return predictions.testImage(runId, (int) number(index, "index", 0, Integer.MAX_VALUE));
     }
 
-    private static final String NOISE = "noise factor in [0, 1] (default 0): clip(x + f·N(0, 1), 0, 1) before "
-            + "encoding, the noise injector's formula";
-    private static final String SEED = "seed of the noise (default 0): the same image, noise and seed, the same answer";
-    private static final String ALL = "true: every architecture's probabilities, not only the best one's";
-
-    private Prediction predict(String runId, FloatMatrix image, String noise, String seed, String all) {
+    private Prediction predict(String runId, FloatMatrix image, PredictOptions options) {
+        String noise = options.noise;
+        String seed = options.seed;
         double factor = noise == null || noise.isBlank() ? 0 : decimal(noise, "noise");
         long noiseSeed = seed == null || seed.isBlank() ? 0 : number(seed, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        boolean every = all != null && !all.isBlank() && flag(all);
+        boolean every = options.all != null && !options.all.isBlank() && flag(options.all);
         return predictions.predict(runId, image, factor, noiseSeed, every);
     }
 
