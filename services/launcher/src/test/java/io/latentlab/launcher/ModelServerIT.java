@@ -104,8 +104,8 @@ class ModelServerIT {
     void oneImageAgainstEveryModelOfTheRunIsAnsweredWithinTheLatencyBudget() throws Exception {
         JsonNode image = JSON.readTree(get(models + "/api/runs/" + RUN + "/test-images/0").body());
         String body = "{\"pixels\":" + image.get("pixels") + "}";
-        ModelServerLoad.Latency best = ModelServerLoad.measure(models, RUN, "", body, 30, 300);
-        ModelServerLoad.Latency all = ModelServerLoad.measure(models, RUN, "?all=true", body, 20, 200);
+        ModelServerLoad.Latency best = ModelServerLoad.measure(models, RUN, "", body, 20, 200);
+        ModelServerLoad.Latency all = ModelServerLoad.measure(models, RUN, "?all=true", body, 10, 100);
         System.out.println("model server latency, one image, 14 reducers x k + raw, best classifiers: " + best);
         System.out.println("model server latency, one image, 14 reducers x k + raw, all 45 classifiers: " + all);
         Files.createDirectories(SCREENSHOTS);

@@ -3,6 +3,9 @@ package io.latentlab.ml.image;
 import io.latentlab.ml.data.FloatMatrix;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,8 +39,10 @@ public final class DigitPng {
             image.getRaster().setSample(p % SIDE, p / SIDE, 0, grey);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        // in memory: ImageIO.write(image, "png", out) would buffer through a temp file (the model server writes
+        // 16 of these per request)
+        try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image, "png", png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +62,7 @@ public final class DigitPng {
         }
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(png)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable PNG: " + e.getMessage());
         }
