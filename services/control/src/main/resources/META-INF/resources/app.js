@@ -497,6 +497,7 @@
         setImage(img, base + c.key.substring(prefix.length).split('/').map(encodeURIComponent).join('/'));
         return el('figure', { class: 'chart', 'data-chart': c.name }, img, el('figcaption', { text: c.caption || c.name }));
       }));
+    $('#draw-link').href = 'draw.html#' + encodeURIComponent(runId);
     $('#report-json-link').href = base + 'report.json';
     $('#report-md-link').href = base + 'report.md';
     $('#report-html-link').href = base + 'report.html';

@@ -15,6 +15,9 @@ class ComposeFileTest {
 
     static final Set<String> REQUIRED_ENV = Set.of("KAFKA_BOOTSTRAP_SERVERS", "LATENTLAB_S3_ENDPOINT",
             "LATENTLAB_S3_ACCESS_KEY", "LATENTLAB_S3_SECRET_KEY", "OMP_NUM_THREADS", "LATENTLAB_WORKERS");
+    /** A service without Kafka (the model server) needs the object store only. */
+    static final Set<String> S3_ENV = Set.of("LATENTLAB_S3_ENDPOINT", "LATENTLAB_S3_ACCESS_KEY", "LATENTLAB_S3_SECRET_KEY",
+            "OMP_NUM_THREADS");
 
     static Map<String, Object> services;
 
@@ -41,12 +44,16 @@ class ComposeFileTest {
     void everyServiceGetsItsEnvironmentAndReadsIt() {
         for (String service : Repo.services()) {
             Map<String, Object> env = Yaml.map(services.get(service), "environment");
-            assertThat(env.keySet()).as("env of %s", service).containsAll(REQUIRED_ENV);
+            boolean kafka = Repo.kafkaServices().contains(service);
+            assertThat(env.keySet()).as("env of %s", service).containsAll(kafka ? REQUIRED_ENV : S3_ENV);
             ServiceConfig config = ServiceConfig.of(service);
             env.keySet().forEach(k -> assertThat(config.reads(k)).as("%s reads %s", service, k).isTrue());
-            assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafka ? "kafka:9092" : null);
             assertThat(env.get("LATENTLAB_S3_ENDPOINT")).isEqualTo("http://minio:9000");
         }
+        // the draw page's predictions go through control to the model server
+        assertThat(Yaml.map(services.get("control"), "environment"))
+                .containsEntry("LATENTLAB_MODEL_SERVER_URL", "http://model-server:8080");
     }
 
     @Test
@@ -55,7 +62,8 @@ class ComposeFileTest {
             Object s = services.get(service);
             assertThat(String.join(" ", Yaml.list(s, "healthcheck.test").stream().map(String::valueOf).toList()))
                     .as("healthcheck of %s", service).contains("/q/health/ready");
-            assertThat(Yaml.string(s, "depends_on.kafka-init.condition")).as(service).isEqualTo("service_completed_successfully");
+            assertThat(Yaml.string(s, "depends_on.kafka-init.condition")).as(service)
+                    .isEqualTo(Repo.kafkaServices().contains(service) ? "service_completed_successfully" : null);
             assertThat(Yaml.string(s, "depends_on.minio-init.condition")).as(service).isEqualTo("service_completed_successfully");
         }
     }

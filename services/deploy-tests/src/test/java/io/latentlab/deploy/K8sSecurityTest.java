@@ -61,7 +61,7 @@ class K8sSecurityTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceIsAKafkaUserAllowedExactlyItsTopicsAndGroup(String overlay) {
         Manifests m = Manifests.of(overlay);
-        for (String service : Repo.services()) {
+        for (String service : Repo.kafkaServices()) {
             Map<String, Object> user = m.find("KafkaUser", service).orElseThrow(
                     () -> new AssertionError(overlay + ": no KafkaUser " + service));
             assertThat(Yaml.string(user, "spec.authentication.type")).as(service)
@@ -133,7 +133,7 @@ class K8sSecurityTest {
         }
         assertThat(writers).as(overlay + ": who may write " + requests).containsExactly("control", SUBMITTER);
         assertThat(groupReaders).as(overlay + ": who consumes " + requests + " in a group").containsExactly("data-prep");
-        Set<String> expected = new TreeSet<>(Repo.services());
+        Set<String> expected = new TreeSet<>(Repo.kafkaServices());
         expected.add(SUBMITTER);
         expected.add(KEDA);
         assertThat(users).as(overlay + ": KafkaUsers").isEqualTo(expected);
@@ -145,7 +145,7 @@ class K8sSecurityTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceTakesItsKafkaCredentialsFromItsStrimziSecret(String overlay) {
         Manifests m = Manifests.of(overlay);
-        for (String service : Repo.services()) {
+        for (String service : Repo.kafkaServices()) {
             Map<String, Object> pod = podSpec(m.find("Deployment", service).orElseThrow());
             Object container = Yaml.list(pod, "containers").get(0);
             Object jaas = env(container, "KAFKA_SASL_JAAS_CONFIG");
@@ -251,15 +251,18 @@ class K8sSecurityTest {
         int kafkaPort = Integer.parseInt(Yaml.string(m.clientListener(), "port"));
         for (String service : Repo.services()) {
             Pod pod = policies.pod("Deployment", service);
-            assertThat(policies.egress(pod, broker, kafkaPort, "TCP")).as("%s: %s -> Kafka", overlay, service).isTrue();
-            assertThat(policies.ingress(pod, broker, kafkaPort)).as("%s: Kafka admits %s", overlay, service).isTrue();
+            boolean kafka = Repo.kafkaServices().contains(service);
+            assertThat(policies.egress(pod, broker, kafkaPort, "TCP")).as("%s: %s -> Kafka", overlay, service).isEqualTo(kafka);
+            assertThat(policies.ingress(pod, broker, kafkaPort)).as("%s: Kafka admits %s", overlay, service).isEqualTo(kafka);
             assertThat(policies.egress(pod, minio, 9000, "TCP")).as("%s: %s -> MinIO", overlay, service).isTrue();
             assertThat(policies.ingress(pod, minio, 9000)).as("%s: MinIO admits %s", overlay, service).isTrue();
             assertThat(policies.egress(pod, minio, 9001, "TCP")).as("%s: %s -> MinIO console", overlay, service).isFalse();
             for (String other : Repo.services()) {
                 Pod target = policies.pod("Deployment", other);
+                // one service calls another: control forwards the draw page's predictions to the model server
                 assertThat(policies.egress(pod, target, 8080, "TCP") && policies.ingress(pod, target, 8080))
-                        .as("%s: %s -> %s", overlay, service, other).isFalse();
+                        .as("%s: %s -> %s", overlay, service, other)
+                        .isEqualTo(service.equals("control") && other.equals(MODEL_SERVER));
             }
         }
     }
@@ -278,9 +281,12 @@ class K8sSecurityTest {
                     .isEqualTo(service.equals("control"));
             assertThat(policies.ingress(prometheus, pod, 8080)).as("%s: Prometheus scrapes %s", overlay, service).isTrue();
         }
-        // nothing else of the cluster reaches the control service
+        // nothing else of the cluster reaches the control service, nor the model server
         assertThat(policies.ingress(Pod.of("default", Map.of("app", "web")), policies.pod("Deployment", "control"), 8080))
                 .isFalse();
+        assertThat(policies.ingress(Pod.of(policies.pod("Deployment", "control").namespace(),
+                Map.of("app.kubernetes.io/name", "curious")), policies.pod("Deployment", MODEL_SERVER), 8080))
+                .as(overlay + ": a pod of the namespace reaches the model server").isFalse();
         assertThat(policies.ingress(Pod.of("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx")),
                 policies.pod("StatefulSet", "minio"), 9000)).as(overlay + ": the ingress reaches MinIO").isFalse();
         // the control service has an Ingress, on the port the policy opens
@@ -332,6 +338,21 @@ class K8sSecurityTest {
         assertThat(Repo.read(".env.example")).contains("MINIO_ROOT_USER=", "MINIO_ROOT_PASSWORD=", "LATENTLAB_API_TOKEN=");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theModelServerHasNoKafkaIdentityAndOnlyTheS3Secret(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        assertThat(Repo.services()).contains(MODEL_SERVER);
+        assertThat(Repo.kafkaServices()).doesNotContain(MODEL_SERVER);
+        assertThat(m.find("KafkaUser", MODEL_SERVER)).as(overlay + ": a KafkaUser for the model server").isEmpty();
+        assertThat(secretsOf(podSpec(m.find("Deployment", MODEL_SERVER).orElseThrow())))
+                .as(overlay + ": the model server's Secrets").containsExactly("latentlab-s3");
+        // control forwards the draw page's predictions to the model server's Service, on the port the policies open
+        assertThat(Yaml.map(m.find("ConfigMap", "control").orElseThrow(), "data"))
+                .containsEntry("LATENTLAB_MODEL_SERVER_URL", "http://" + MODEL_SERVER + ":8080");
+        assertThat(m.find("Service", MODEL_SERVER)).isPresent();
+    }
+
     @Test
     void noServiceFallsBackToTheLocalStacksS3KeyOutsideDevAndTest() {
         for (String service : Repo.services()) {
@@ -352,6 +373,8 @@ class K8sSecurityTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static final String MODEL_SERVER = "model-server";
 
     /** "topic:name" / "group:name" -> operations. */
     static Map<String, Set<String>> acls(Map<String, Object> user) {

@@ -39,6 +39,11 @@ final class Repo {
         }
     }
 
+    /** The services that talk to Kafka (every one but the model server, which reads completed runs from S3 only). */
+    static List<String> kafkaServices() {
+        return services().stream().filter(s -> ServiceConfig.of(s).usesKafka()).toList();
+    }
+
     private static Path locateRoot() {
         String configured = System.getProperty("latentlab.root");
         Path start = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();

@@ -48,6 +48,12 @@ record ServiceConfig(String service, Properties properties) {
                 || properties.stringPropertyNames().stream().anyMatch(p -> envName(p).equals(envVariable));
     }
 
+    /** True if the service has a Kafka client: a bootstrap address or a messaging connector. */
+    boolean usesKafka() {
+        return properties.stringPropertyNames().stream().anyMatch(p -> p.equals("kafka.bootstrap.servers")
+                || p.startsWith("mp.messaging."));
+    }
+
     /** Incoming channel name -> topic. */
     Map<String, String> incomingTopics() {
         return channelProperty("mp.messaging.incoming.", ".topic");

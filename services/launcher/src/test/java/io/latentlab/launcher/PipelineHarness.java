@@ -36,6 +36,7 @@ final class PipelineHarness {
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private final List<Process> services = new ArrayList<>();
+    private final List<Process> extras = new ArrayList<>();
     private final Map<String, Integer> httpPorts = new java.util.concurrent.ConcurrentHashMap<>();
     private final LauncherConfig config;
     private final Path logs;
@@ -71,11 +72,16 @@ final class PipelineHarness {
                 store.ensureBucket();
                 MnistStager.stage(store, mnistDir());
             }
-            for (String service : SERVICES) {
-                services.add(startService(service));
-            }
-            for (String service : SERVICES) {
-                awaitStarted(service);
+            try {
+                for (String service : SERVICES) {
+                    services.add(startService(service));
+                }
+                for (String service : SERVICES) {
+                    awaitStarted(service);
+                }
+            } catch (IOException | RuntimeException e) {
+                services.forEach(Process::destroy); // no instance, no shutdown hook: leave no process behind
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,7 +109,30 @@ final class PipelineHarness {
         return new ArtifactStore(config.s3Endpoint(), config.accessKey(), config.secretKey(), config.bucket());
     }
 
+    /**
+     * Starts one more packaged service (control, model-server) against this pipeline's broker and S3, on a free
+     * port, with {@code env} added; returns its HTTP port once it has started.
+     */
+    synchronized int startExtra(String name, Map<String, String> env) {
+        Integer running = httpPorts.get(name);
+        if (running != null) {
+            return running;
+        }
+        try {
+            Process process = startService(name, env);
+            extras.add(process);
+            awaitStarted(name, process);
+            return httpPort(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Process startService(String name) throws IOException {
+        return startService(name, Map.of());
+    }
+
+    private Process startService(String name, Map<String, String> extraEnv) throws IOException {
         Path jar = root().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the service modules must be packaged first");
@@ -122,10 +151,15 @@ final class PipelineHarness {
         env.put("LATENTLAB_SLOTS", Integer.toString(SLOTS));
         env.put("LATENTLAB_SLOTS_DIR", logs.resolve("slots").toAbsolutePath().toString());
         env.put("LATENTLAB_WORKERS", Integer.toString(2 * SLOTS));
+        env.putAll(extraEnv);
         return builder.start();
     }
 
     private void awaitStarted(String name) throws IOException {
+        awaitStarted(name, services.get(SERVICES.indexOf(name)));
+    }
+
+    private void awaitStarted(String name, Process process) throws IOException {
         Path log = logs.resolve(name + ".log");
         Instant deadline = Instant.now().plus(SERVICE_START);
         while (Instant.now().isBefore(deadline)) {
@@ -137,7 +171,6 @@ final class PipelineHarness {
                 }
                 return;
             }
-            Process process = services.get(SERVICES.indexOf(name));
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + text);
             }
@@ -147,6 +180,7 @@ final class PipelineHarness {
     }
 
     private void stop() {
+        services.addAll(extras);
         services.forEach(Process::destroy);
         for (Process process : services) {
             try {

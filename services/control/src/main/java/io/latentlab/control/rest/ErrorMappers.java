@@ -1,6 +1,7 @@
 package io.latentlab.control.rest;
 
 import io.latentlab.control.service.BadRunRequestException;
+import io.latentlab.control.service.ModelServerUnavailableException;
 import io.latentlab.control.service.ProjectionNotReadyException;
 import io.latentlab.control.service.RunConflictException;
 import io.latentlab.control.service.UnknownRunException;
@@ -32,6 +33,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notReady(ProjectionNotReadyException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response modelServerDown(ModelServerUnavailableException e) {
+        LOG.warn(e.getMessage());
         return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
     }
 

@@ -1,5 +1,7 @@
 package io.latentlab.control.service;
 
+import io.latentlab.kit.store.StoreKeys;
+
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,9 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class RunIds {
 
-    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    public static final String RULE = "runId must be 1-64 characters of letters, digits, '.', '_' or '-', "
-            + "starting with a letter or digit";
+    public static final Pattern VALID = StoreKeys.RUN_ID;
+    public static final String RULE = StoreKeys.RUN_ID_RULE;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,5 +1,6 @@
 package io.latentlab.control.rest;
 
+import io.latentlab.control.browser.HeadlessChromium;
 import io.latentlab.proto.Progress;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,15 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -27,19 +22,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The dashboard in a real headless browser (Debian's chromium driven through Debian's chromedriver):
@@ -50,55 +40,25 @@ import static org.assertj.core.api.Assertions.fail;
 @QuarkusTestResource(KafkaS3TestResource.class)
 class DashboardIT {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Paths.get("target", "dashboard-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profileDir;
 
     @TestHTTPResource("/")
     URL dashboard;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the dashboard test needs Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (missing: " + Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).toList()
-                    + "); install them with: apt-get install -y chromium chromium-driver");
-        }
-        // use exactly these binaries: Selenium Manager must not look for (or download) anything
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
-        profileDir = Files.createTempDirectory("latentlab-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
-                .build();
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profileDir, "--window-size=1280,1700", "--lang=en-US");
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(SCREENSHOTS, "1280,1700", "dashboard");
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profileDir != null) {
-            try (Stream<Path> paths = Files.walk(profileDir)) {
-                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -184,6 +144,8 @@ class DashboardIT {
                 && d.findElements(By.cssSelector("#report-rows tbody tr")).size() == 2);
         assertThat(text("#report-rows tbody tr:nth-child(1)")).contains("raw", "784", "A1", "97.12 %", "96.88 %", "8", "12.5");
         assertThat(text("#report-rows tbody tr:nth-child(2)")).contains("pca", "16", "A1", "94.32 %", "93.76 %", "0.03270", "3.3");
+        // a completed run's page leads to its draw-a-digit page (ModelServerIT draws on it)
+        assertThat(browser.findElement(By.id("draw-link")).getAttribute("href")).endsWith("/draw.html#" + runId);
         until(d -> jobCell(runId, "classifier-trainer/pca-k16-A1", ".job-status").equals("FINISHED"));
         until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const img = document.querySelector('#report-pictures img'); return !!img && img.complete && img.naturalWidth === 320;"));
@@ -329,23 +291,11 @@ class DashboardIT {
     }
 
     private static void until(java.util.function.Function<WebDriver, Boolean> condition) {
-        try {
-            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("dashboard-failure.png");
-            throw e;
-        }
+        chromium.until(WAIT, condition);
     }
 
-    /** The element's visible text, read in one script call: the page re-renders its tables, so no element is held. */
     private static String text(String css) {
-        Object text = ((JavascriptExecutor) browser).executeScript(
-                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
-        if (text == null) {
-            throw new org.openqa.selenium.NoSuchElementException("no " + css + " on the page");
-        }
-        return (String) text;
+        return chromium.text(css);
     }
 
     private static String jobCell(String runId, String job, String cell) {
@@ -353,12 +303,7 @@ class DashboardIT {
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     /** A small picture, as the evaluator might draw one: a 5 x 5 confusion matrix. */

@@ -53,8 +53,12 @@ public record JobRow(
         }
     }
 
-    /** The job's stored outputs: its model and predictions (null where a job stored none). */
-    public record Artifacts(Link model, Link valPredictions, Link testPredictions, Link testProbabilities) {
+    /**
+     * The job's stored outputs: its model and predictions, and the model of the reducer whose codes it classifies
+     * (the model server loads both; null where a job stored none: raw pixels have no reducer model).
+     */
+    public record Artifacts(Link model, Link valPredictions, Link testPredictions, Link testProbabilities,
+                            Link reducerModel) {
     }
 
     /** An object in the store. */

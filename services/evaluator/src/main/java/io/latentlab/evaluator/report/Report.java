@@ -43,9 +43,12 @@ public record Report(
     public record ChartRef(String name, String caption, String key, String sha256) {
     }
 
-    /** One classifier job's stored outputs: model, predicted classes, test class probabilities (.npy). */
+    /**
+     * One classifier job's stored outputs: model, predicted classes, test class probabilities (.npy), and the model of
+     * the reducer it classifies the codes of (null for raw pixels).
+     */
     public record Predictions(String jobId, int repeat, long seed, JobRow.Link model, JobRow.Link valPredictions,
-                              JobRow.Link testPredictions, JobRow.Link testProbabilities) {
+                              JobRow.Link testPredictions, JobRow.Link testProbabilities, JobRow.Link reducerModel) {
     }
 
     /**

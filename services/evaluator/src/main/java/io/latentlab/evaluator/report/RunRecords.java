@@ -21,7 +21,8 @@ public final class RunRecords {
                         job.artifacts() == null ? null : job.artifacts().model(),
                         job.artifacts() == null ? null : job.artifacts().valPredictions(),
                         job.artifacts() == null ? null : job.artifacts().testPredictions(),
-                        job.artifacts() == null ? null : job.artifacts().testProbabilities()))
+                        job.artifacts() == null ? null : job.artifacts().testProbabilities(),
+                        job.artifacts() == null ? null : job.artifacts().reducerModel()))
                 .toList();
     }
 

@@ -29,7 +29,7 @@ final class Jobs {
                 confusion, new double[]{0.5, 0.4}, new double[]{0.6, 0.5}, List.of(), null,
                 new JobRow.Artifacts(new JobRow.Link("jobs/c/" + id + "/model.zip", "m", 1), null,
                         new JobRow.Link("jobs/c/" + id + "/test-predictions.npy", "p", 1),
-                        new JobRow.Link("jobs/c/" + id + "/test-probabilities.npy", "q", 1)),
+                        new JobRow.Link("jobs/c/" + id + "/test-probabilities.npy", "q", 1), null),
                 null, null, null, null);
     }
 }

@@ -104,8 +104,13 @@ public final class TrainedClassifier {
     }
 
     public static TrainedClassifier fromBytes(byte[] bytes) {
+        return fromBytes(bytes, true);
+    }
+
+    /** @param withUpdater false for a classifier that only predicts (no Adam moments in memory) */
+    public static TrainedClassifier fromBytes(byte[] bytes, boolean withUpdater) {
         String what = "trained classifier";
-        NetworkArchive archive = NetworkArchive.fromBytes(bytes, what);
+        NetworkArchive archive = NetworkArchive.fromBytes(bytes, what, withUpdater);
         TrainingOutcome outcome = archive.outcome();
         return new TrainedClassifier(archive.network(),
                 Standardizer.fromBytes(ZipEntries.require(archive.attachments(), STANDARDIZER, what)),

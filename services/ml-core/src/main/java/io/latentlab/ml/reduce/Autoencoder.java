@@ -157,7 +157,12 @@ public final class Autoencoder implements Reducer {
     }
 
     public static Autoencoder fromBytes(byte[] bytes) {
-        NetworkArchive archive = NetworkArchive.fromBytes(bytes, "autoencoder");
+        return fromBytes(bytes, true);
+    }
+
+    /** @param withUpdater false for an autoencoder that only encodes and decodes (no Adam moments in memory) */
+    public static Autoencoder fromBytes(byte[] bytes, boolean withUpdater) {
+        NetworkArchive archive = NetworkArchive.fromBytes(bytes, "autoencoder", withUpdater);
         MultiLayerNetwork net = archive.network();
         int codeLayer = Integer.parseInt(archive.properties().getProperty(CODE_LAYER, "-1"));
         if (codeLayer < 0 || codeLayer >= net.getnLayers() - 1) {

@@ -74,12 +74,20 @@ public record NetworkArchive(MultiLayerNetwork network, TrainingOutcome outcome,
 
     /** @param what names the archive in error messages ("autoencoder", "trained classifier") */
     public static NetworkArchive fromBytes(byte[] bytes, String what) {
+        return fromBytes(bytes, what, true);
+    }
+
+    /**
+     * @param withUpdater false to leave Adam's moments out: a network only used for inference (the model server)
+     *                    then holds a third of the memory
+     */
+    public static NetworkArchive fromBytes(byte[] bytes, String what, boolean withUpdater) {
         Map<String, byte[]> entries = ZipEntries.read(bytes);
         MultiLayerNetwork net;
         Properties meta = new Properties();
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(ZipEntries.require(entries, MODEL, what)), true);
+                    new ByteArrayInputStream(ZipEntries.require(entries, MODEL, what)), withUpdater);
             meta.load(new StringReader(new String(ZipEntries.require(entries, META, what), StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot restore " + what, e);
