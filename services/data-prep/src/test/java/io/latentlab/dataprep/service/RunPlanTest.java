@@ -18,11 +18,11 @@ class RunPlanTest {
     void dataPrepPlansOneJobPerCleanReducerAndCodeSize() {
         List<ReducerJob> jobs = JobPlanner.cleanReducerJobs(seed, DatasetRef.newBuilder().setSha256("abc").build());
 
-        assertThat(jobs).extracting(ReducerJob::getJobId).containsExactly("raw",
-                "pca-k32", "pca-k64", "pca-k128", "pca-k256",
-                "ae1-k32", "ae1-k64", "ae1-k128", "ae1-k256",
-                "ae3-k32", "ae3-k64", "ae3-k128", "ae3-k256");
-        assertThat(jobs.get(0).getK()).isEqualTo(784);
+        // longest expected chain first (ExpectedCost): the three-layer autoencoders, then AE-1, the raw-pixel classifiers, PCA
+        assertThat(jobs).extracting(ReducerJob::getJobId).containsExactly(
+                "ae3-k256", "ae3-k128", "ae3-k64", "ae3-k32", "ae1-k256", "ae1-k128", "raw", "ae1-k64", "ae1-k32",
+                "pca-k256", "pca-k128", "pca-k64", "pca-k32");
+        assertThat(jobs.get(6).getK()).isEqualTo(784);
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.getClassifierJobs()).isEqualTo(45);
             assertThat(job.getRunId()).isEqualTo("r");
