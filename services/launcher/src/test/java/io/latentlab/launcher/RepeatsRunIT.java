@@ -103,7 +103,7 @@ class RepeatsRunIT {
         assertThat(verdict).last().asString().contains("of " + comparisons.size() + " comparisons differ at the 5 % level");
 
         assertThat(report.get("charts")).extracting(c -> c.get("name").asText())
-                .containsExactly("accuracy-vs-k", "recon-mse-vs-k", "training-time");
+                .containsExactly("accuracy-vs-k", "recon-mse-vs-k", "training-time", "timeline");
         String html = Files.readString(pipeline.config().runsDir().resolve(RUN).resolve("report.html"));
         assertThat(html.indexOf("<h2>Verdict</h2>")).isPositive().isLessThan(html.indexOf("<h2>Charts</h2>"));
         assertThat(html).contains("<figcaption>Test accuracy vs k</figcaption>", "<svg xmlns=\"http://www.w3.org/2000/svg\"",
