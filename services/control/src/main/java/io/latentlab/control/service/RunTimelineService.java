@@ -47,7 +47,7 @@ public class RunTimelineService {
     static List<TimelineChart.Bar> bars(List<JobView> jobs, long nowMs) {
         return jobs.stream()
                 .filter(j -> TIMED_STAGES.contains(j.stage()) && j.startedAt() != null && j.status() != JobStatus.SKIPPED)
-                .filter(j -> !j.jobId().equals("raw") && !j.jobId().startsWith("raw-s"))
+                .filter(j -> TimelineChart.drawn(j.jobId(), !j.stage().equals("classifier-trainer")))
                 .map(j -> new TimelineChart.Bar(j.jobId(), TimelineChart.family(j.jobId()),
                         !j.stage().equals("classifier-trainer"), j.startedAt().toEpochMilli(),
                         endOf(j, nowMs)))

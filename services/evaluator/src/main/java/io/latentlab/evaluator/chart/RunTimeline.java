@@ -36,7 +36,7 @@ public final class RunTimeline {
     }
 
     private static void add(Map<String, TimelineChart.Bar> bars, JobRow.Span span, boolean reducer) {
-        if (span != null && !span.jobId().equals("raw") && !span.jobId().startsWith("raw-s")) {
+        if (span != null && TimelineChart.drawn(span.jobId(), reducer)) {
             bars.putIfAbsent(span.jobId(), new TimelineChart.Bar(span.jobId(), TimelineChart.family(span.jobId()), reducer,
                     span.startMs(), span.endMs()));
         }

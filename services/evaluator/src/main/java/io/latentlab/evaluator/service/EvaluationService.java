@@ -126,8 +126,7 @@ public class EvaluationService {
                 result.getValLossList().stream().mapToDouble(Double::doubleValue).toArray(),
                 Stream.concat(reducer.getPicturesList().stream(), result.getPicturesList().stream())
                         .map(PictureRef::of).toList(),
-                result.getTrainedByRun().isEmpty() || result.getTrainedByRun().equals(job.getRunId())
-                        ? null : result.getTrainedByRun(),
+                trainedHere(result.getTrainedByRun(), job.getRunId()) ? null : result.getTrainedByRun(),
                 new JobRow.Artifacts(JobRow.Link.of(result.getModel()), JobRow.Link.of(result.getValPredictions()),
                         JobRow.Link.of(result.getTestPredictions()),
                         result.hasTestProbabilities() ? JobRow.Link.of(result.getTestProbabilities()) : null,

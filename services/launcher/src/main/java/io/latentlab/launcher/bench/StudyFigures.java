@@ -60,9 +60,9 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
         for (int slots : CLUSTER_SLOTS) {
             makespans.put(slots, ClusterSimulation.makespan(simulated, slots));
         }
-        String[] chain = longestChain(run, jobs);
+        Chain chain = longestChain(run, jobs);
         return new StudyFigures(run.runId(), cores, wall, (run.completedMs() - run.acceptedMs()) / 1000.0, perStage,
-                countPerStage, perFamily, levels, mean, chain[0], Double.parseDouble(chain[1]), useful, trainings,
+                countPerStage, perFamily, levels, mean, chain.description(), chain.seconds(), useful, trainings,
                 useful / (wall * cores), makespans, ClusterSimulation.longestChain(simulated));
     }
 
@@ -105,7 +105,10 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
     }
 
     /** The reducer job with its dearest classifier whose sum is the longest: "ae3-k256 425.0 s → ae3-k256-A2 60.1 s". */
-    private static String[] longestChain(RunHistory run, StudyJobs jobs) {
+    private record Chain(String description, double seconds) {
+    }
+
+    private static Chain longestChain(RunHistory run, StudyJobs jobs) {
         Map<String, JobSpan> reducers = new LinkedHashMap<>();
         run.jobs().stream().filter(j -> j.stage().equals(JobSpan.REDUCERS)).forEach(j -> reducers.put(j.jobId(), j));
         String best = "none";
@@ -123,6 +126,6 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
                         classifier.seconds(), (classifier.endMs() - run.requestedMs()) / 1000.0);
             }
         }
-        return new String[] {best, Double.toString(bestSeconds)};
+        return new Chain(best, bestSeconds);
     }
 }

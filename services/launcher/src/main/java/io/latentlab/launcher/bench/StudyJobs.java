@@ -34,8 +34,7 @@ final class StudyJobs {
 
     /** "ae3" of "ae3-k256-s2", "dae" of "dae20-k256". */
     static String kindOf(String reducerJobId) {
-        String head = reducerJobId.split("-")[0];
-        return head.startsWith(JobPlanner.DENOISING) ? JobPlanner.DENOISING : head;
+        return JobPlanner.kindOf(reducerJobId);
     }
 
     static int kOf(String reducerJobId) {

@@ -1,5 +1,7 @@
 package io.latentlab.kit.chart;
 
+import io.latentlab.kit.plan.JobPlanner;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,8 +41,12 @@ public final class TimelineChart {
 
     /** The family of a job id: "ae3-k256-A1" and "ae3-k256" are "ae3", "dae20-k256" is "dae", "noise-dae20" is "noise". */
     public static String family(String jobId) {
-        String head = jobId.split("-", 2)[0];
-        return head.startsWith("dae") ? "dae" : head;
+        return JobPlanner.kindOf(jobId);
+    }
+
+    /** The raw-pixel reducer job passes the dataset on without training: no bar (its classifiers have theirs). */
+    public static boolean drawn(String jobId, boolean reducer) {
+        return !(reducer && family(jobId).equals("raw"));
     }
 
     /** The rows the bars take (first free row at each start), in the order of {@code bars}. */

@@ -85,6 +85,12 @@ public final class JobPlanner {
         return jobs;
     }
 
+    /** The reducer kind of a job id: "ae3" of "ae3-k256-s2" and "ae3-k256-A1", "dae" of "dae20-k256", "noise" of "noise-dae20". */
+    public static String kindOf(String jobId) {
+        String head = jobId.split("-", 2)[0];
+        return head.startsWith(DENOISING) ? DENOISING : head;
+    }
+
     /** "dae20" for a noise factor of 0.2. */
     public static String noiseTag(double noiseFactor) {
         return DENOISING + Math.round(noiseFactor * 100);
