@@ -1,6 +1,7 @@
 package io.latentlab.launcher;
 
 import io.latentlab.kit.codec.EventCodec;
+import io.latentlab.launcher.bench.ModelServerBench;
 import io.latentlab.launcher.bench.StudyBench;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.store.StoreKeys;
@@ -34,6 +35,7 @@ public final class LatentLabCli {
               compare RUN_A RUN_B [RUN_C...]                completed runs side by side, row by row (the first is the baseline)
               bench-study [--profile P] [--seed N] [--mnist-dir DIR] [--run RUN_ID]   run a study from scratch (job reuse off,
                                                             or measure the completed RUN_ID), print its efficiency, write bench.json
+              bench-models --run RUN_ID [--requests N] [--url URL]   the model server's latency: one image against every model of RUN_ID
             """;
 
     private LatentLabCli() {
@@ -99,6 +101,7 @@ public final class LatentLabCli {
                     yield outcome.exitCode();
                 }
                 case "bench-study" -> benchStudy(config, store, options);
+                case "bench-models" -> benchModels(options);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
             };
         }
@@ -123,6 +126,26 @@ public final class LatentLabCli {
             runId = request.getRunId();
         }
         StudyBench.measure(config.bootstrapServers(), store, runId, config.runsDir(), System.out);
+        return 0;
+    }
+
+    private static int benchModels(Map<String, String> options) {
+        String runId = options.get("run");
+        if (runId == null) {
+            throw new IllegalArgumentException("bench-models needs --run RUN_ID (a completed run; ./latentlab status lists them)");
+        }
+        // ./latentlab exports the model server's address; the default is the local stack's
+        String url = options.getOrDefault("url", System.getenv().getOrDefault("LATENTLAB_MODEL_SERVER_URL",
+                "http://127.0.0.1:8086"));
+        try {
+            ModelServerBench.run(url, runId, Integer.parseInt(options.getOrDefault("requests", "300")),
+                    System.out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no model server at " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
         return 0;
     }
 

@@ -3,6 +3,7 @@ package io.latentlab.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.control.browser.HeadlessChromium;
+import io.latentlab.launcher.bench.ModelServerBench;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -104,8 +105,8 @@ class ModelServerIT {
     void oneImageAgainstEveryModelOfTheRunIsMeasuredAndCountedPerModel() throws Exception {
         JsonNode image = JSON.readTree(get(models + "/api/runs/" + RUN + "/test-images/0").body());
         String body = "{\"pixels\":" + image.get("pixels") + "}";
-        ModelServerLoad.Latency best = ModelServerLoad.measure(models, RUN, "", body, 20, 200);
-        ModelServerLoad.Latency all = ModelServerLoad.measure(models, RUN, "?all=true", body, 10, 100);
+        ModelServerBench.Latency best = ModelServerBench.measure(models, RUN, "", body, 20, 200);
+        ModelServerBench.Latency all = ModelServerBench.measure(models, RUN, "?all=true", body, 10, 100);
         System.out.println("model server latency, one image, 14 reducers x k + raw, best classifiers: " + best);
         System.out.println("model server latency, one image, 14 reducers x k + raw, all 45 classifiers: " + all);
         Files.createDirectories(SCREENSHOTS);

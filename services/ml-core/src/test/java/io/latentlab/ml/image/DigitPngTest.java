@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -25,6 +26,22 @@ class DigitPngTest {
         for (int p = 0; p < pixels.length; p++) {
             assertThat(back.data()[p]).isCloseTo(pixels[p], within(0.5f / 255 + 1e-6f));
         }
+    }
+
+    @Test
+    void theWrittenPngIsAnEightBitGreyImageForAnyDecoderWithValuesClamped() throws IOException {
+        float[] pixels = new float[DigitPng.PIXELS];
+        pixels[0] = -0.5f;
+        pixels[1] = 1.5f;
+        pixels[29] = 0.5f; // row 1, column 1
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(DigitPng.write(pixels)));
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(image.getWidth()).isEqualTo(28);
+        assertThat(image.getHeight()).isEqualTo(28);
+        assertThat(image.getRaster().getSample(0, 0, 0)).isZero();
+        assertThat(image.getRaster().getSample(1, 0, 0)).isEqualTo(255);
+        assertThat(image.getRaster().getSample(1, 1, 0)).isEqualTo(128);
+        assertThat(image.getRaster().getSample(27, 27, 0)).isZero();
     }
 
     @Test

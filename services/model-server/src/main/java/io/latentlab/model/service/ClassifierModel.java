@@ -1,11 +1,11 @@
 package io.latentlab.model.service;
 
-import io.latentlab.ml.classify.TrainedClassifier;
+import io.latentlab.ml.infer.RowClassifier;
 
 /**
  * One trained classifier of a run: an architecture on one reducer's codes, with the accuracies of the job
  * that trained it (the run's first seed) as report.json gives them.
  */
 public record ClassifierModel(String arch, String jobId, double valAccuracy, double testAccuracy,
-                              TrainedClassifier classifier) {
+                              RowClassifier classifier) {
 }

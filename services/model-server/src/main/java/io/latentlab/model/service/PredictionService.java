@@ -77,13 +77,8 @@ public class PredictionService {
 
     private static ReducerAnswer answer(RunModels run, ReducerModels reducer, FloatMatrix clean, FloatMatrix fed,
                                         boolean all) {
-        FloatMatrix code = fed;
-        FloatMatrix reconstruction = fed;
-        if (!reducer.raw()) {
-            FloatMatrix[] both = reducer.encodeDecode(fed);
-            code = both[0];
-            reconstruction = both[1];
-        }
+        float[] code = reducer.reducer().encode(fed.data());
+        float[] reconstruction = reducer.reducer().decode(code);
         List<ClassifierAnswer> architectures = new ArrayList<>();
         ClassifierAnswer best = null;
         for (ClassifierModel classifier : reducer.classifiers()) {
@@ -98,13 +93,13 @@ public class PredictionService {
             }
         }
         return new ReducerAnswer(reducer.name(), reducer.kind(), reducer.k(), reducer.noise(),
-                reducer.raw() ? null : code.data(), reducer.raw() ? null : reconstruction.data(),
-                dataUrl(reconstruction.data()), reducer.raw() ? 0 : Metrics.meanSquaredError(clean, reconstruction),
+                reducer.raw() ? null : code, reducer.raw() ? null : reconstruction, dataUrl(reconstruction),
+                reducer.raw() ? 0 : Metrics.meanSquaredError(clean, new FloatMatrix(1, reconstruction.length, reconstruction)),
                 best, architectures);
     }
 
-    private static ClassifierAnswer classify(RunModels run, ClassifierModel model, FloatMatrix code) {
-        float[] p = model.classifier().probabilities(code).data();
+    private static ClassifierAnswer classify(RunModels run, ClassifierModel model, float[] code) {
+        float[] p = model.classifier().probabilities(code);
         int top = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[top]) {

@@ -9,6 +9,8 @@ import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.ml.classify.TrainedClassifier;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.image.DigitPng;
+import io.latentlab.ml.infer.RowClassifier;
+import io.latentlab.ml.infer.RowReducer;
 import io.latentlab.ml.io.Npy;
 import io.latentlab.ml.reduce.Reducers;
 import io.latentlab.proto.ArtifactRef;
@@ -107,7 +109,8 @@ public class RunModelsLoader {
             reducerModel = stored.get("reducerModel");
             name = jobId.endsWith("-" + arch) ? jobId.substring(0, jobId.length() - arch.length() - 1) : jobId;
             classifiers.add(new ClassifierModel(arch, jobId, seed.path("valAccuracy").asDouble(),
-                    seed.path("testAccuracy").asDouble(), TrainedClassifier.fromBytes(get(stored.get("model")), false)));
+                    seed.path("testAccuracy").asDouble(),
+                    RowClassifier.of(TrainedClassifier.fromBytes(get(stored.get("model")), false))));
         }
         if (!kind.equals("raw") && (reducerModel == null || reducerModel.isNull())) {
             throw new BadPredictionRequestException("the report of run " + runId + " does not name the model of reducer "
@@ -117,7 +120,7 @@ public class RunModelsLoader {
         ClassifierModel best = classifiers.stream().max(Comparator.comparingDouble(ClassifierModel::valAccuracy)).orElseThrow();
         byte[] reducerBytes = kind.equals("raw") ? null : get(reducerModel);
         return new ReducerModels(name, kind, first.path("k").asInt(), first.path("noise").isNumber()
-                ? first.path("noise").asDouble() : null, Reducers.restore(kind, reducerBytes, DigitPng.PIXELS),
+                ? first.path("noise").asDouble() : null, RowReducer.of(Reducers.restore(kind, reducerBytes, DigitPng.PIXELS)),
                 List.copyOf(classifiers), best);
     }
 
