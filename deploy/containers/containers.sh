@@ -151,6 +151,9 @@ LATENTLAB_CONTROL_HOST_PORT=$(free_port)
 PROMETHEUS_HOST_PORT=$(free_port)
 GRAFANA_HOST_PORT=$(free_port)
 EOF
+  # docker-compose prefers the shell's variables to the env file's (./latentlab exports some of the same names)
+  local name
+  while IFS='=' read -r name _; do unset "$name"; done <"$WORK/compose.env"
 }
 
 compose() { docker-compose -p "$PROJECT" --env-file "$WORK/compose.env" "${COMPOSE_FILES[@]}" "$@"; }
@@ -167,13 +170,17 @@ start_podman_service() { # podman's Docker-compatible API for docker-compose
 
 project_containers() { podman ps -a --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}'; }
 
-# podman runs health checks from systemd timers; without systemd (these machines) nothing runs them: we do
+# podman runs health checks from systemd timers; without systemd (these machines) nothing runs them: we do,
+# every 3 s until a container is healthy, then every 30 s
 drive_healthchecks() {
+  local round=0 c health
   while :; do
-    for c in $(podman ps --filter "label=com.docker.compose.project=$PROJECT" --filter health=starting --filter health=unhealthy --format '{{.Names}}'; \
-               podman ps --filter "label=com.docker.compose.project=$PROJECT" --filter health=healthy --format '{{.Names}}'); do
-      podman healthcheck run "$c" >/dev/null 2>&1 || true
+    for c in $(podman ps --filter "label=com.docker.compose.project=$PROJECT" --format '{{.Names}}'); do
+      health=$(podman inspect --format '{{.State.Health.Status}}' "$c" 2>/dev/null) || continue
+      [ -n "$health" ] || continue # no health check
+      if [ "$health" != healthy ] || [ $((round % 10)) = 0 ]; then podman healthcheck run "$c" >/dev/null 2>&1 || true; fi
     done
+    round=$((round + 1))
     sleep 3
   done
 }
@@ -240,9 +247,11 @@ run_study() { # kcat on the published Kafka port, then the launcher's watch (run
   ROWS=$rows
 }
 
-teardown() {
+teardown() { # once: on success before the result line, else on exit (errors, SIGTERM, Ctrl-C)
   local code=$? c
   set +e
+  [ -n "${TORN_DOWN:-}" ] && return "$code"
+  TORN_DOWN=1
   if [ -n "${DOCKER_HOST:-}" ]; then
     [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null
     for c in $(project_containers); do podman logs "$c" >"$OUT/logs/$c.log" 2>&1; done
@@ -250,7 +259,7 @@ teardown() {
     log "torn down; container logs in $OUT/logs"
   fi
   [ -n "${PODMAN_SERVICE_PID:-}" ] && kill "$PODMAN_SERVICE_PID" 2>/dev/null
-  exit "$code"
+  return "$code"
 }
 
 test_scenario() {
@@ -263,6 +272,7 @@ test_scenario() {
   write_env
   start_podman_service
   trap teardown EXIT
+  trap 'exit 143' TERM INT
   compose down -v --remove-orphans >/dev/null 2>&1 || true # what an interrupted run left
   drive_healthchecks & HEALTH_PID=$!
   step=$SECONDS
@@ -276,6 +286,7 @@ test_scenario() {
   run_study
   log "study $(elapsed $step)"
   check_containers
+  teardown
   log "wall time $(elapsed $start)"
   echo "container study: $RUN_ID completed, $ROWS rows" | tee "$OUT/result.txt"
 }
