@@ -135,6 +135,7 @@ secret() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 write_env() { # the .env of this run: fresh secrets, free host ports, the verified MNIST files
   KAFKA_PORT=$(free_port); S3_PORT=$(free_port)
   S3_USER=latentlab; S3_SECRET=$(secret 16)
+  (umask 077 && : >"$WORK/compose.env")
   cat >"$WORK/compose.env" <<EOF
 MINIO_ROOT_USER=minio-root
 MINIO_ROOT_PASSWORD=$(secret 16)

@@ -27,6 +27,7 @@ class DockerfileTest {
                     .contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager")
                     .contains("-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp")
                     .contains("VOLUME [\"/tmp\"]")
+                    .contains("ENV XDG_CACHE_HOME=/tmp/.cache")
                     .contains("ENTRYPOINT [ \"/deployments/cpu-entrypoint.sh\" ]");
             List<String> users = dockerfile.lines().filter(l -> l.startsWith("USER ")).toList();
             assertThat(users.get(users.size() - 1)).as("%s runs as", service).isEqualTo("USER 185");
