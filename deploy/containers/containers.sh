@@ -159,7 +159,9 @@ EOF
 
 compose() { docker-compose -p "$PROJECT" --env-file "$WORK/compose.env" "${COMPOSE_FILES[@]}" "$@"; }
 
-start_podman_service() { # podman's Docker-compatible API for docker-compose
+# podman's Docker-compatible API for docker-compose; its networks are netavark's, where aardvark-dns answers the
+# compose names (kafka, minio) inside the containers
+start_podman_service() {
   SOCKET="$WORK/podman.sock"
   rm -f "$SOCKET"
   podman system service --time=0 "unix://$SOCKET" >"$OUT/logs/podman-service.log" 2>&1 &

@@ -24,8 +24,9 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
 echo "[latentlab] cpus=$cpus LATENTLAB_WORKERS=$LATENTLAB_WORKERS OMP_NUM_THREADS=$OMP_NUM_THREADS"
 RUN_JAVA=/opt/jboss/container/java/run/run-java.sh
 [ -x "$RUN_JAVA" ] && exec "$RUN_JAVA" "$@"
-# No run-java.sh: its contract by hand. JAVA_OPTS replaces the defaults (run-java.sh's heap share of the
-# container's memory, exit on OOM), JAVA_OPTS_APPEND is added, JAVA_APP_JAR is the jar, "$@" its arguments.
+# No run-java.sh: its contract by hand. JAVA_OPTS replaces the defaults (the heap's share of the container's
+# memory, JAVA_MAX_MEM_RATIO percent as the Kubernetes ConfigMaps set it, else 80; exit on OOM), JAVA_OPTS_APPEND
+# is added, JAVA_APP_JAR is the jar, "$@" its arguments.
 # shellcheck disable=SC2086 # the options are words
-exec java ${JAVA_OPTS:--XX:MaxRAMPercentage=80.0 -XX:+ExitOnOutOfMemoryError} $JAVA_OPTS_APPEND \
+exec java ${JAVA_OPTS:--XX:MaxRAMPercentage=${JAVA_MAX_MEM_RATIO:-80} -XX:+ExitOnOutOfMemoryError} $JAVA_OPTS_APPEND \
   -jar "${JAVA_APP_JAR:-/deployments/quarkus-run.jar}" "$@"

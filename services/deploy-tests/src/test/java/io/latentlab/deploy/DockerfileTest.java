@@ -45,7 +45,7 @@ class DockerfileTest {
                 .contains("env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc")
                 .contains("RUN_JAVA=/opt/jboss/container/java/run/run-java.sh", "exec \"$RUN_JAVA\" \"$@\"")
                 // a base without run-java.sh: the same contract by hand
-                .contains("exec java ${JAVA_OPTS:-", "$JAVA_OPTS_APPEND", "-jar \"${JAVA_APP_JAR:-/deployments/quarkus-run.jar}\" \"$@\"");
+                .contains("exec java ${JAVA_OPTS:-", "-XX:MaxRAMPercentage=${JAVA_MAX_MEM_RATIO:-80}", "$JAVA_OPTS_APPEND", "-jar \"${JAVA_APP_JAR:-/deployments/quarkus-run.jar}\" \"$@\"");
         assertThat(Repo.path("deploy/docker/cpu-entrypoint.sh")).isExecutable();
     }
 }
