@@ -101,6 +101,7 @@ build_all() {
   mkdir -p "$OUT/build"
   podman_config
   build_base
+  require_containers # the other builds run containers (RUN steps)
   build_standins
   build_services
   log "images built in $(elapsed $start):"
@@ -120,20 +121,22 @@ require_containers() {
 
 # --- the scenario -------------------------------------------------------------------------------------------
 
-free_port() { # a port nothing listens on, not handed out before
+pick_free_ports() { # n: FREE_PORTS = n different ports that nothing listens on
   local p
-  while :; do
+  FREE_PORTS=()
+  while [ ${#FREE_PORTS[@]} -lt "$1" ]; do
     p=$((20000 + RANDOM % 20000))
-    [[ " ${TAKEN_PORTS:-} " == *" $p "* ]] && continue
+    [[ " ${FREE_PORTS[*]} " == *" $p "* ]] && continue
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
-    TAKEN_PORTS="${TAKEN_PORTS:-} $p"; echo "$p"; return
+    FREE_PORTS+=("$p")
   done
 }
 
 secret() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
 write_env() { # the .env of this run: fresh secrets, free host ports, the verified MNIST files
-  KAFKA_PORT=$(free_port); S3_PORT=$(free_port)
+  pick_free_ports 6
+  KAFKA_PORT=${FREE_PORTS[0]}; S3_PORT=${FREE_PORTS[1]}
   S3_USER=latentlab; S3_SECRET=$(secret 16)
   (umask 077 && : >"$WORK/compose.env")
   cat >"$WORK/compose.env" <<EOF
@@ -147,10 +150,10 @@ LATENTLAB_WORKERS=1
 LATENTLAB_MNIST_DIR=$MNIST_DIR
 LATENTLAB_KAFKA_HOST_PORT=$KAFKA_PORT
 MINIO_HOST_PORT=$S3_PORT
-MINIO_CONSOLE_HOST_PORT=$(free_port)
-LATENTLAB_CONTROL_HOST_PORT=$(free_port)
-PROMETHEUS_HOST_PORT=$(free_port)
-GRAFANA_HOST_PORT=$(free_port)
+MINIO_CONSOLE_HOST_PORT=${FREE_PORTS[2]}
+LATENTLAB_CONTROL_HOST_PORT=${FREE_PORTS[3]}
+PROMETHEUS_HOST_PORT=${FREE_PORTS[4]}
+GRAFANA_HOST_PORT=${FREE_PORTS[5]}
 EOF
   # docker-compose prefers the shell's variables to the env file's (./latentlab exports some of the same names)
   local name
@@ -271,7 +274,6 @@ test_scenario() {
   MNIST_DIR=${LATENTLAB_MNIST_DIR:-$("$ROOT/deploy/local/fetch-mnist.sh")}
   [ -f "$ROOT/services/launcher/target/launcher-$VERSION.jar" ] || fail "the launcher jar is missing: ./mvnw -B package -DskipTests"
   build_all
-  require_containers
   write_env
   start_podman_service
   trap teardown EXIT
