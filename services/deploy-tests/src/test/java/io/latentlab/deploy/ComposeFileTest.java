@@ -69,6 +69,30 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceRunsAsKubernetesRunsIt() {
+        for (String service : Repo.services()) {
+            Object s = services.get(service);
+            // readOnlyRootFilesystem, capabilities drop ALL, allowPrivilegeEscalation false; /tmp an emptyDir
+            assertThat(Yaml.at(s, "read_only")).as("%s read_only", service).isEqualTo(true);
+            assertThat(Yaml.list(s, "cap_drop")).as("%s cap_drop", service).containsExactly("ALL");
+            assertThat(Yaml.list(s, "security_opt")).as("%s security_opt", service).contains("no-new-privileges:true");
+            assertThat(Yaml.list(s, "volumes")).as("%s volumes", service).contains("/tmp");
+        }
+    }
+
+    @Test
+    void hostToolsReachKafkaOnThePortItAdvertises() {
+        Map<String, Object> kafkaEnv = Yaml.map(services.get("kafka"), "environment");
+        Object published = Yaml.list(services.get("kafka"), "ports").stream()
+                .filter(p -> Integer.valueOf(29092).equals(Yaml.at(p, "target"))).findFirst().orElseThrow();
+        assertThat(String.valueOf(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS")))
+                .contains("HOST://localhost:" + Yaml.at(published, "published"));
+        // one variable moves both (containers.sh publishes on a free port)
+        assertThat(Repo.read("docker-compose.yml"))
+                .contains("HOST://localhost:${LATENTLAB_KAFKA_HOST_PORT:-29092}", "\"${LATENTLAB_KAFKA_HOST_PORT:-29092}:29092\"");
+    }
+
+    @Test
     void everyDependencyExistsWithAConditionThatMatchesIt() {
         services.forEach((name, s) -> Yaml.map(s, "depends_on").forEach((dependency, spec) -> {
             assertThat(services).as("%s depends on %s", name, dependency).containsKey(dependency);

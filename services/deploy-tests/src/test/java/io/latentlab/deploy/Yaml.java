@@ -31,8 +31,11 @@ final class Yaml {
         return docs.get(0);
     }
 
-    /** The value at a dotted path ("spec.template.spec"), or null if any step is missing. */
+    /** The value at a dotted path ("spec.template.spec"; "" is the node itself), or null if any step is missing. */
     static Object at(Object node, String path) {
+        if (path.isEmpty()) {
+            return node;
+        }
         Object current = node;
         for (String key : path.split("\\.")) {
             if (!(current instanceof Map<?, ?> map)) {

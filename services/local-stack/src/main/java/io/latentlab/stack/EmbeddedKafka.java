@@ -57,17 +57,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = FreePorts.orPick(port);
         int quorumPort = FreePorts.orPick(controllerPort);
         Path logDir = dataDir.toAbsolutePath();
+        return start(serverProperties(logDir, brokerPort, quorumPort), logDir, Uuid.randomUuid().toString(),
+                "127.0.0.1:" + brokerPort);
+    }
+
+    /**
+     * A broker of the given server properties (their {@code log.dirs} is {@code logDir}), formatted with
+     * {@code clusterId} unless already formatted, ready once it answers on {@code bootstrapServers}.
+     */
+    public static EmbeddedKafka start(Properties serverProperties, Path logDir, String clusterId, String bootstrapServers) {
         DirectoryLock dirLock = DirectoryLock.acquire(logDir, "embedded-kafka.lock", "embedded Kafka");
         KafkaRaftServer server;
         try {
-            KafkaConfig config = new KafkaConfig(serverProperties(logDir, brokerPort, quorumPort), false);
-            formatIfNeeded(config, logDir);
+            KafkaConfig config = new KafkaConfig(serverProperties, false);
+            formatIfNeeded(config, logDir, clusterId);
             server = new KafkaRaftServer(config, Time.SYSTEM);
         } catch (RuntimeException e) {
             dirLock.close();
             throw e;
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(server, dirLock, "127.0.0.1:" + brokerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, dirLock, bootstrapServers);
         try {
             server.startup();
             kafka.awaitReady();
@@ -107,7 +116,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void formatIfNeeded(KafkaConfig config, Path logDir) {
+    private static void formatIfNeeded(KafkaConfig config, Path logDir, String clusterId) {
         if (Files.exists(logDir.resolve(META_PROPERTIES))) {
             return;
         }
@@ -116,7 +125,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
                     .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
