@@ -11,10 +11,7 @@ public final class NdArrays {
     private NdArrays() {
     }
 
-    /**
-     * One bulk copy into native memory. {@code Nd4j.create(float[], ...)} copies element by element, which was a
-     * quarter of the model server's time per image (a PCA basis per request).
-     */
+    /** One bulk copy into native memory ({@code Nd4j.create(float[], ...)} copies element by element). */
     public static INDArray toFloatArray(FloatMatrix m) {
         if (m.data().length == 0) {
             return Nd4j.create(DataType.FLOAT, m.rows(), m.cols());

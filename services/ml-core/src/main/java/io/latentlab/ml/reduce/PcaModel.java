@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,9 +25,6 @@ public final class PcaModel implements Reducer {
     private final FloatMatrix components; // k x d, one eigenvector per row
     private final double[] eigenvalues; // k, descending
     private final double totalVariance; // trace of the covariance
-    // mean (1 x d) and components (k x d) in native memory, made on first use: copying the basis on every call
-    // dominated encoding one image (the model server)
-    private volatile INDArray[] nativeBasis;
 
     private PcaModel(float[] mean, FloatMatrix components, double[] eigenvalues, double totalVariance) {
         if (components.cols() != mean.length || components.rows() != eigenvalues.length) {
@@ -123,30 +119,15 @@ public final class PcaModel implements Reducer {
     @Override
     public FloatMatrix encode(FloatMatrix x) {
         requireCols(x, mean.length, "encode");
-        INDArray[] basis = nativeBasis();
-        INDArray centred = NdArrays.toFloatArray(x).subiRowVector(basis[0]);
-        return NdArrays.toFloatMatrix(centred.mmul(basis[1].transpose()));
+        INDArray centred = NdArrays.toFloatArray(x).subiRowVector(Nd4j.create(mean, new long[] {1, mean.length}));
+        return NdArrays.toFloatMatrix(centred.mmul(NdArrays.toFloatArray(components).transpose()));
     }
 
     @Override
     public FloatMatrix decode(FloatMatrix codes) {
         requireCols(codes, codeSize(), "decode");
-        INDArray[] basis = nativeBasis();
-        INDArray recon = NdArrays.toFloatArray(codes).mmul(basis[1]);
-        return NdArrays.toFloatMatrix(recon.addiRowVector(basis[0]));
-    }
-
-    private INDArray[] nativeBasis() {
-        INDArray[] basis = nativeBasis;
-        if (basis == null) {
-            // outside any workspace: the arrays outlive the caller's scope
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                basis = new INDArray[] {NdArrays.toFloatArray(new FloatMatrix(1, mean.length, mean)),
-                        NdArrays.toFloatArray(components)};
-            }
-            nativeBasis = basis;
-        }
-        return basis;
+        INDArray recon = NdArrays.toFloatArray(codes).mmul(NdArrays.toFloatArray(components));
+        return NdArrays.toFloatMatrix(recon.addiRowVector(Nd4j.create(mean, new long[] {1, mean.length})));
     }
 
     /** Mean over images of the mean squared pixel error of decode(encode(x)). */
