@@ -9,11 +9,13 @@ import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.io.ZipEntries;
 import io.latentlab.ml.reduce.Autoencoder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,6 +95,36 @@ class DeterministicArchiveTest {
         TrainedClassifier clf2 = MlpClassifier.train(train, val, 3, new int[] {16}, CFG, EpochListener.NONE);
         assertThat(clf2.toBytes()).isEqualTo(clf1.toBytes());
         assertThat(TrainedClassifier.fromBytes(clf1.toBytes()).toBytes()).isEqualTo(clf1.toBytes());
+    }
+
+    @Test
+    void theModelEntryHoldsWhatModelSerializerWritesAndRestoresWithItsUpdater() throws IOException {
+        INDArray x = TestNets.uniform(DataType.FLOAT, 33, 120, 64);
+        TrainingData data = new TrainingData(x, x);
+        MultiLayerNetwork net = TestNets.autoencoder(DataType.FLOAT, 64, 16);
+        NetworkTrainer.train(net, data, data, CFG, EpochListener.NONE);
+
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, serialized, true);
+        Map<String, byte[]> theirs = ZipEntries.read(serialized.toByteArray());
+        byte[] ours = NetworkArchive.modelZip(net);
+        assertThat(ZipEntries.read(ours)).containsOnlyKeys(theirs.keySet());
+        theirs.forEach((name, bytes) -> assertThat(ZipEntries.read(ours).get(name)).as(name).isEqualTo(bytes));
+        assertThat(methods(ours)).as("stored, not deflated").containsOnly(ZipEntry.STORED);
+
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(ours), true);
+        assertThat(restored.params()).isEqualTo(net.params());
+        assertThat(restored.getUpdater().getStateViewArray()).isEqualTo(net.getUpdater().getStateViewArray());
+    }
+
+    private static List<Integer> methods(byte[] zip) throws IOException {
+        List<Integer> methods = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                methods.add(e.getMethod());
+            }
+        }
+        return methods;
     }
 
     private static byte[] trainedArchive(TrainingData data, Properties properties, Map<String, byte[]> attachments) {
