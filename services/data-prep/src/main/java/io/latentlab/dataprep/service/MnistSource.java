@@ -6,26 +6,29 @@ import io.latentlab.ml.data.Mnist;
 import io.latentlab.ml.data.MnistFile;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.lang.ref.SoftReference;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The original MNIST IDX files, read from the object store where the launcher (or a cluster job)
- * staged them, checksum-verified, parsed once and kept for later runs.
+ * staged them, checksum-verified, parsed and kept for later runs while the heap has room for them.
  */
 @ApplicationScoped
 public class MnistSource {
 
     private final ArtifactStore store;
-    private volatile Mnist mnist;
+    // 220 MB of floats: kept for the next run while the heap has room, given back to the GC when it has not
+    private SoftReference<Mnist> mnist = new SoftReference<>(null);
 
     public MnistSource(ArtifactStore store) {
         this.store = store;
     }
 
     public synchronized Mnist mnist() {
-        if (mnist == null) {
+        Mnist parsed = mnist.get();
+        if (parsed == null) {
             Map<MnistFile, byte[]> files = new EnumMap<>(MnistFile.class);
             for (MnistFile file : MnistFile.values()) {
                 String key = StoreKeys.mnist(file.fileName());
@@ -34,9 +37,10 @@ public class MnistSource {
                                 + "': stage it with './latentlab stage-mnist' (or the cluster's staging job)"));
                 files.put(file, bytes);
             }
-            mnist = Mnist.fromIdx(files);
+            parsed = Mnist.fromIdx(files);
+            mnist = new SoftReference<>(parsed);
         }
-        return mnist;
+        return parsed;
     }
 
     /** sha256 of the four source files, in a fixed order: part of every dataset's identity. */

@@ -1,8 +1,8 @@
 package io.latentlab.launcher.bench;
 
 /**
- * One job of a run as its progress events tell it: from its first STARTED to its last FINISHED (wall
- * clock, ms), and the epochs it trained. {@code endMs} is 0 for a job that never finished.
+ * One job of a run (wall clock, ms): for a reducer or classifier the time its training held a slot, for
+ * other jobs from its first STARTED to its last FINISHED progress event; and the epochs it trained.
  */
 public record JobSpan(String stage, String jobId, long startMs, long endMs, int epochs) {
 

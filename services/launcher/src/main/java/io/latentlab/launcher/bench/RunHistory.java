@@ -2,6 +2,9 @@ package io.latentlab.launcher.bench;
 
 import io.latentlab.kit.Topics;
 import io.latentlab.kit.replay.TopicReplay;
+import io.latentlab.proto.ClassifierJob;
+import io.latentlab.proto.ClassifierResult;
+import io.latentlab.proto.JobTiming;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +19,9 @@ import java.util.Map;
 
 /**
  * A finished run read back from Kafka: when it was requested (the run-request record's time), accepted
- * and completed, and every job's span from the progress topic.
+ * and completed, and every job's span: from the progress topic, and for reducer and classifier jobs the
+ * time their training held a slot (the results' {@code JobTiming}), without the loading before and the
+ * storing after, which overlap other trainings.
  */
 public record RunHistory(String runId, long requestedMs, long acceptedMs, long completedMs, List<JobSpan> jobs) {
 
@@ -25,16 +30,31 @@ public record RunHistory(String runId, long requestedMs, long acceptedMs, long c
         long accepted = 0;
         long completed = 0;
         Map<String, long[]> spans = new LinkedHashMap<>(); // stage/jobId -> start, end, epochs
+        Map<String, JobTiming> slotTimes = new LinkedHashMap<>(); // stage/jobId -> when its training held a slot
         try (KafkaConsumer<String, byte[]> consumer = TopicReplay.consumer(bootstrapServers)) {
             List<TopicPartition> partitions = TopicReplay.assignFromBeginning(consumer, Duration.ofSeconds(10),
-                    Topics.RUN_REQUESTS, Topics.RUN_EVENTS, Topics.PROGRESS);
+                    Topics.RUN_REQUESTS, Topics.RUN_EVENTS, Topics.PROGRESS, Topics.CLASSIFIER_JOBS,
+                    Topics.CLASSIFIER_RESULTS);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!runId.equals(record.key()) && !record.topic().equals(Topics.PROGRESS)) {
+                    if (!runId.equals(record.key()) && !record.topic().equals(Topics.PROGRESS)
+                            && !String.valueOf(record.key()).startsWith(runId + "/")) {
                         continue;
                     }
                     switch (record.topic()) {
+                        case Topics.CLASSIFIER_JOBS -> {
+                            ClassifierJob job = parse(record.value(), ClassifierJob.parser());
+                            if (job != null && job.getRunId().equals(runId)) { // the reducer's result rides on its classifier jobs
+                                slotTimes.put(JobSpan.REDUCERS + "/" + job.getReducer().getJobId(), job.getReducer().getTiming());
+                            }
+                        }
+                        case Topics.CLASSIFIER_RESULTS -> {
+                            ClassifierResult result = parse(record.value(), ClassifierResult.parser());
+                            if (result != null && result.getJob().getRunId().equals(runId)) {
+                                slotTimes.put(JobSpan.CLASSIFIERS + "/" + result.getJob().getJobId(), result.getTiming());
+                            }
+                        }
                         case Topics.RUN_REQUESTS -> requested = requested == 0 ? record.timestamp() : requested;
                         case Topics.RUN_EVENTS -> {
                             RunEvent event = parse(record.value(), RunEvent.parser());
@@ -55,7 +75,10 @@ public record RunHistory(String runId, long requestedMs, long acceptedMs, long c
         List<JobSpan> jobs = new ArrayList<>();
         spans.forEach((key, s) -> {
             String[] stageAndJob = key.split("/", 2);
-            if (s[0] > 0 && s[1] > 0) {
+            JobTiming slot = slotTimes.get(key);
+            if (slot != null && slot.getStartedMs() > 0 && slot.getFinishedMs() >= slot.getStartedMs()) {
+                jobs.add(new JobSpan(stageAndJob[0], stageAndJob[1], slot.getStartedMs(), slot.getFinishedMs(), (int) s[2]));
+            } else if (s[0] > 0 && s[1] > 0) {
                 jobs.add(new JobSpan(stageAndJob[0], stageAndJob[1], s[0], s[1], (int) s[2]));
             }
         });

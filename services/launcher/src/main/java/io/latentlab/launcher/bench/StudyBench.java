@@ -69,6 +69,8 @@ public final class StudyBench {
         out.println("predicted makespan on a cluster (this run's job times through the pipeline's scheduling rule):");
         f.makespans().forEach((slots, s) -> out.printf(Locale.ROOT, "  %2d training slots: %8.1f s%n", slots, s));
         out.printf(Locale.ROOT, "  no number of slots beats the longest dependent chain: %.1f s%n", f.simulatedChainSeconds());
+        out.printf(Locale.ROOT, "what the order buys on %d slots: longest chain first %.1f s, plan order without priorities %.1f s%n",
+                f.cores(), f.prioritizedMakespan(), f.planOrderMakespan());
         out.printf(Locale.ROOT, "study bench: wall %.1f s, efficiency %.2f, mean concurrency %.2f, cores %d%n",
                 f.wallSeconds(), f.efficiency(), f.meanConcurrency(), f.cores());
     }

@@ -17,12 +17,15 @@ import java.util.TreeMap;
  *
  * @param concurrency seconds during which exactly i slot jobs (trainings and noise copies) ran, i = 0, 1, ...
  * @param makespans   predicted makespan by number of training slots (ClusterSimulation)
+ * @param planOrderMakespan the same jobs on the run's cores in the plan's order without priorities (what
+ *                          longest-chain-first buys: compare with {@code makespans} at that many slots)
  */
 public record StudyFigures(String runId, int cores, double wallSeconds, double acceptedToReportSeconds,
                            Map<String, Double> secondsPerStage, Map<String, Integer> jobsPerStage,
                            Map<String, Double> secondsPerFamily, double[] concurrency, double meanConcurrency,
                            String longestChain, double longestChainSeconds, double usefulSeconds, int trainings,
-                           double efficiency, Map<Integer, Double> makespans, double simulatedChainSeconds) {
+                           double efficiency, Map<Integer, Double> makespans, double simulatedChainSeconds,
+                           double prioritizedMakespan, double planOrderMakespan) {
 
     public static final List<Integer> CLUSTER_SLOTS = List.of(2, 4, 8, 16, 32);
 
@@ -61,9 +64,21 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
             makespans.put(slots, ClusterSimulation.makespan(simulated, slots));
         }
         Chain chain = longestChain(run, jobs);
+        double prioritized = ClusterSimulation.makespan(simulated, cores);
+        double planOrder = ClusterSimulation.makespan(planOrder(run, jobs, simulated), cores);
         return new StudyFigures(run.runId(), cores, wall, (run.completedMs() - run.acceptedMs()) / 1000.0, perStage,
                 countPerStage, perFamily, levels, mean, chain.description(), chain.seconds(), useful, trainings,
-                useful / (wall * cores), makespans, ClusterSimulation.longestChain(simulated));
+                useful / (wall * cores), makespans, ClusterSimulation.longestChain(simulated), prioritized, planOrder);
+    }
+
+    /** The simulation's jobs without priorities, first come first served in the plan's order. */
+    static List<ClusterSimulation.Job> planOrder(RunHistory run, StudyJobs jobs, List<ClusterSimulation.Job> simulated) {
+        Map<String, Double> index = new java.util.HashMap<>();
+        run.jobs().forEach(j -> index.put(j.jobId(), jobs.planIndexOf(j)));
+        return simulated.stream()
+                .sorted(Comparator.comparingDouble(j -> index.getOrDefault(j.id(), Double.MAX_VALUE)))
+                .map(j -> new ClusterSimulation.Job(j.id(), j.seconds(), 0, j.after()))
+                .toList();
     }
 
     /** Seconds at each number of slot jobs running at once, from the request to the report. */

@@ -77,6 +77,21 @@ final class StudyJobs {
         };
     }
 
+    /**
+     * Where a job stands in the plan without priorities: noise copies first, then the reducers in the request's
+     * order of reducer kinds, k ascending; a classifier where its reducer stands (it is published once that is done).
+     */
+    double planIndexOf(JobSpan job) {
+        if (job.stage().equals(JobSpan.NOISE)) {
+            return -1;
+        }
+        String reducer = job.stage().equals(JobSpan.CLASSIFIERS) ? reducerOf(job.jobId()).orElse(job.jobId()) : job.jobId();
+        String kind = kindOf(reducer);
+        int kindIndex = IntStream.range(0, request.getReducersCount())
+                .filter(i -> request.getReducers(i).getKind().equals(kind)).findFirst().orElse(request.getReducersCount());
+        return kindIndex * 1_000_000.0 + kOf(reducer);
+    }
+
     /** The job that must finish before this one may start, or null. */
     String predecessorOf(JobSpan job) {
         if (job.stage().equals(JobSpan.CLASSIFIERS)) {

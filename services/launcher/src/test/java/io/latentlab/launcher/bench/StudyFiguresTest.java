@@ -74,6 +74,21 @@ class StudyFiguresTest {
     }
 
     @Test
+    void thePlanOrderBaselineTakesTheJobsInTheRequestsOrderWithoutPriorities() {
+        StudyJobs jobs = new StudyJobs(REQUEST);
+        List<ClusterSimulation.Job> simulated = StudyFigures.simulationJobs(RUN, jobs);
+
+        // the request lists ae1 before pca; a classifier stands where its reducer does
+        assertThat(StudyFigures.planOrder(RUN, jobs, simulated)).extracting(ClusterSimulation.Job::id)
+                .containsExactly("ae1-k32", "ae1-k32-A1", "pca-k32", "pca-k32-A1");
+        assertThat(StudyFigures.planOrder(RUN, jobs, simulated)).extracting(ClusterSimulation.Job::priority).containsOnly(0.0);
+        StudyFigures f = StudyFigures.of(RUN, jobs, COST, 2);
+        // both start ae1 at once on two slots: 16 s either way
+        assertThat(f.prioritizedMakespan()).isEqualTo(16.0);
+        assertThat(f.planOrderMakespan()).isEqualTo(16.0);
+    }
+
+    @Test
     void theClusterPredictionReplaysTheMeasuredJobsWithTheirDependencies() {
         StudyFigures f = StudyFigures.of(RUN, new StudyJobs(REQUEST), COST, 2);
 

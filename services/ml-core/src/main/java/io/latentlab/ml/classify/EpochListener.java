@@ -2,6 +2,8 @@ package io.latentlab.ml.classify;
 
 import io.latentlab.ml.train.Checkpoints;
 
+import java.util.function.Supplier;
+
 /** Progress callback, called once per finished epoch (epochs count from 1). */
 public interface EpochListener {
     void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss);
@@ -18,6 +20,14 @@ public interface EpochListener {
 
     /** Called once when a training resumes after checkpointed epoch {@code epoch}, before it trains epoch + 1. */
     default void onResumed(int epoch) {
+    }
+
+    /**
+     * Runs the training itself (its epochs, not the loading before or the storing after): a job runner
+     * holds one of the machine's CPU slots for exactly that long, so that other jobs' I/O overlaps it.
+     */
+    default <T> T whileTraining(Supplier<T> training) {
+        return training.get();
     }
 
     EpochListener NONE = (epoch, maxEpochs, trainLoss, valLoss) -> { };

@@ -54,16 +54,17 @@ public final class MlpClassifier {
             throw new IllegalArgumentException("train has " + train.x().cols() + " features, val "
                     + val.x().cols());
         }
-        long start = System.nanoTime();
         Standardizer standardizer = Standardizer.fit(train.x());
-        TrainingData trainData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(train.x())),
-                NdArrays.oneHot(train.y(), numClasses));
-        TrainingData valData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(val.x())),
-                NdArrays.oneHot(val.y(), numClasses));
         MultiLayerNetwork net = buildNetwork(train.x().cols(), numClasses, hidden, cfg);
-        TrainingOutcome outcome = NetworkTrainer.train(net, trainData, valData, cfg, listener);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainingOutcome outcome;
+        try (TrainingData trainData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(train.x())),
+                NdArrays.oneHot(train.y(), numClasses));
+             TrainingData valData = new TrainingData(NdArrays.toFloatArray(standardizer.apply(val.x())),
+                     NdArrays.oneHot(val.y(), numClasses))) {
+            outcome = NetworkTrainer.train(net, trainData, valData, cfg, listener);
+        }
+        // the training loop's own time: not the standardizing before it, nor a wait for a training slot
         return new TrainedClassifier(net, standardizer, outcome.epochs(), outcome.bestEpoch(),
-                outcome.trainLoss(), outcome.valLoss(), seconds);
+                outcome.trainLoss(), outcome.valLoss(), outcome.seconds());
     }
 }

@@ -69,31 +69,50 @@ public final class TrainedClassifier {
 
     /** Class probabilities for raw (unstandardized) features. */
     public FloatMatrix probabilities(FloatMatrix x) {
-        return NdArrays.toFloatMatrix(output(x));
+        try (INDArray out = output(x)) {
+            return NdArrays.toFloatMatrix(out);
+        }
     }
 
     /** The most probable class per row of raw (unstandardized) features. */
     public int[] predict(FloatMatrix x) {
-        INDArray argMax = Nd4j.argMax(output(x), 1);
-        int[] out = new int[x.rows()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = argMax.getInt(i);
+        return mostProbable(probabilities(x));
+    }
+
+    /** The most probable class of each row of {@link #probabilities}, the first on a tie (as ND4J's argMax). */
+    public static int[] mostProbable(FloatMatrix probabilities) {
+        int[] out = new int[probabilities.rows()];
+        float[] p = probabilities.data();
+        int classes = probabilities.cols();
+        for (int row = 0; row < out.length; row++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (p[row * classes + c] > p[row * classes + best]) {
+                    best = c;
+                }
+            }
+            out[row] = best;
         }
         return out;
     }
 
     private INDArray output(FloatMatrix x) {
-        INDArray in = NdArrays.toFloatArray(standardizer.apply(x));
-        if (x.rows() <= PREDICT_CHUNK) {
-            return network.output(in, false);
+        try (INDArray in = NdArrays.toFloatArray(standardizer.apply(x))) {
+            if (x.rows() <= PREDICT_CHUNK) {
+                return network.output(in, false);
+            }
+            INDArray[] chunks = new INDArray[(x.rows() + PREDICT_CHUNK - 1) / PREDICT_CHUNK];
+            for (int i = 0; i < chunks.length; i++) {
+                int from = i * PREDICT_CHUNK;
+                int to = Math.min(x.rows(), from + PREDICT_CHUNK);
+                chunks[i] = network.output(in.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), false);
+            }
+            INDArray all = Nd4j.vstack(chunks);
+            for (INDArray chunk : chunks) {
+                chunk.close();
+            }
+            return all;
         }
-        INDArray[] chunks = new INDArray[(x.rows() + PREDICT_CHUNK - 1) / PREDICT_CHUNK];
-        for (int i = 0; i < chunks.length; i++) {
-            int from = i * PREDICT_CHUNK;
-            int to = Math.min(x.rows(), from + PREDICT_CHUNK);
-            chunks[i] = network.output(in.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), false);
-        }
-        return Nd4j.vstack(chunks);
     }
 
     /** A zip: the DL4J model (with updater), the standardizer, the loss curves and metadata; the same training gives the same bytes. */

@@ -60,9 +60,10 @@ public final class Autoencoder implements Reducer {
             throw new IllegalArgumentException("train has " + trainInput.cols() + " columns, val " + valInput.cols());
         }
         MultiLayerNetwork net = buildNetwork(trainInput.cols(), hidden, cfg);
-        TrainingOutcome outcome = NetworkTrainer.train(net, trainingData(trainInput, trainTarget),
-                trainingData(valInput, valTarget), cfg, listener);
-        return new Autoencoder(net, hidden.length / 2, outcome);
+        try (TrainingData train = trainingData(trainInput, trainTarget); TrainingData val = trainingData(valInput, valTarget)) {
+            TrainingOutcome outcome = NetworkTrainer.train(net, train, val, cfg, listener);
+            return new Autoencoder(net, hidden.length / 2, outcome);
+        }
     }
 
     /** A plain autoencoder's input is its target: one array for both, so the trainer shuffles one copy. */

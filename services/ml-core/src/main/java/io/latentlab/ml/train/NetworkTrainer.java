@@ -39,6 +39,12 @@ public final class NetworkTrainer {
 
     public static TrainingOutcome train(MultiLayerNetwork net, Function<MultiLayerNetwork, BatchStep> stepFactory,
                                         TrainingData train, TrainingData val, TrainingConfig cfg, EpochListener listener) {
+        return listener.whileTraining(() -> trainNow(net, stepFactory, train, val, cfg, listener));
+    }
+
+    private static TrainingOutcome trainNow(MultiLayerNetwork net, Function<MultiLayerNetwork, BatchStep> stepFactory,
+                                            TrainingData train, TrainingData val, TrainingConfig cfg,
+                                            EpochListener listener) {
         long start = System.nanoTime();
         DataSet valSet = new DataSet(val.x(), val.y());
         int n = train.rows();

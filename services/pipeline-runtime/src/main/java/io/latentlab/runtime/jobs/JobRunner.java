@@ -24,14 +24,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a job so that it produces its outputs once, whatever happens to the process running it:
  * <ul>
  *   <li>a stored result is reused (reported as skipped, naming the run that trained it);</li>
  *   <li>a lease under the job's prefix lets one instance train it while a duplicate waits for the result;</li>
- *   <li>it trains in a {@link TrainingSlots} slot (one per core, shared by the trainers of one machine), the
- *       waiting job of the highest priority first;</li>
+ *   <li>its training (the epochs, not the loading before and storing after) holds a {@link TrainingSlots} slot
+ *       (one per core, shared by the trainers of one machine), the waiting job of the highest priority first;</li>
  *   <li>a training checkpoints under the prefix and a redelivered job resumes from the checkpoint;</li>
  *   <li>transient failures (S3 or Kafka away) are retried for {@code latentlab.retry.seconds};</li>
  *   <li>any other failure (a checksum mismatch, a bug, an OutOfMemoryError) fails the job and its run
@@ -168,27 +169,14 @@ public class JobRunner {
     private <T extends Message> T train(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(lease),
                 leaseTtl.toMillis() / 3, leaseTtl.toMillis() / 3, TimeUnit.MILLISECONDS);
-        try (TrainingSlots.Slot slot = slots.acquire(job.priority(), () -> cancellations.cancelled(job.runId()))) {
-            return trainInSlot(job, work, slot);
-        } finally {
-            heartbeat.cancel(false);
-            inFlight.remove(job.prefix());
-            releaseQuietly(lease);
-        }
-    }
-
-    private <T extends Message> T trainInSlot(JobSpec<T> job, Function<EpochListener, T> work, TrainingSlots.Slot slot) {
         S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval, uploads);
-        long startedMs = System.currentTimeMillis();
+        SlotUse slotUse = new SlotUse(job);
         long start = System.nanoTime();
         metrics.started(job.runId(), job.jobId());
         String outcome = "failed";
         try {
-            // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
-            NativeThreads.pinToOne();
-            T result = work.apply(listener(job.runId(), job.jobId(), checkpoints));
-            result = job.timed().apply(result, JobTiming.newBuilder().setStartedMs(startedMs)
-                    .setFinishedMs(System.currentTimeMillis()).setWorker(instanceId + "#" + slot.index()).build());
+            T result = work.apply(listener(job, checkpoints, slotUse));
+            result = job.timed().apply(result, slotUse.timing());
             ledger.complete(job.prefix(), result);
             outcome = "finished";
             checkpoints.delete();
@@ -198,11 +186,55 @@ public class JobRunner {
             throw e;
         } finally {
             metrics.ended(job.runId(), job.jobId(), outcome, Duration.ofNanos(System.nanoTime() - start));
+            heartbeat.cancel(false);
+            inFlight.remove(job.prefix());
+            releaseQuietly(lease);
+        }
+    }
+
+    /**
+     * The job's training holds one of the machine's {@link TrainingSlots} while it runs, and only then: loading
+     * its inputs before and storing its outputs after overlap other jobs' trainings. Records when it held the
+     * slot (the run timeline); a job that trains nothing (raw pixels, a noise copy, a report) is timed whole.
+     */
+    private final class SlotUse {
+        private final JobSpec<?> job;
+        private final long jobStartedMs = System.currentTimeMillis();
+        private long startedMs;
+        private long finishedMs;
+        private String worker = instanceId;
+
+        SlotUse(JobSpec<?> job) {
+            this.job = job;
+        }
+
+        <R> R whileTraining(Supplier<R> training) {
+            try (TrainingSlots.Slot slot = slots.acquire(job.priority(), () -> cancellations.cancelled(job.runId()))) {
+                // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
+                NativeThreads.pinToOne();
+                if (startedMs == 0) {
+                    startedMs = System.currentTimeMillis();
+                    worker = instanceId + "#" + slot.index();
+                }
+                try {
+                    return training.get();
+                } finally {
+                    finishedMs = System.currentTimeMillis();
+                }
+            }
+        }
+
+        JobTiming timing() {
+            boolean trained = startedMs != 0;
+            return JobTiming.newBuilder().setStartedMs(trained ? startedMs : jobStartedMs)
+                    .setFinishedMs(trained ? finishedMs : System.currentTimeMillis()).setWorker(worker).build();
         }
     }
 
     /** Reports each epoch, stops the training once its run is cancelled, checkpoints under the job's prefix. */
-    private EpochListener listener(String runId, String jobId, Checkpoints checkpoints) {
+    private EpochListener listener(JobSpec<?> job, Checkpoints checkpoints, SlotUse slotUse) {
+        String runId = job.runId();
+        String jobId = job.jobId();
         return new EpochListener() {
             @Override
             public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
@@ -224,6 +256,11 @@ public class JobRunner {
             public void onResumed(int epoch) {
                 LOG.infof("%s %s resumed at epoch %d from its checkpoint", runId, jobId, epoch);
                 progress.resumed(runId, jobId, epoch);
+            }
+
+            @Override
+            public <R> R whileTraining(Supplier<R> training) {
+                return slotUse.whileTraining(training);
             }
         };
     }

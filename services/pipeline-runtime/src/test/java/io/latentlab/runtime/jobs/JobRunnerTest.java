@@ -2,6 +2,7 @@ package io.latentlab.runtime.jobs;
 
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.ArtifactStoreException;
+import io.latentlab.proto.JobTiming;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.runtime.messaging.ProgressPublisher;
@@ -17,9 +18,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +57,10 @@ class JobRunnerTest {
     }
 
     private JobRunner runner(String instanceId) {
+        return runner(instanceId, slots);
+    }
+
+    private JobRunner runner(String instanceId, TrainingSlots slots) {
         return new JobRunner(store, new JobLedger(store), new ProgressPublisher(progress.emitter(), "test-stage"),
                 new RunCancellations(() -> {
                     throw new IllegalStateException("not followed in this test");
@@ -216,5 +225,87 @@ class JobRunnerTest {
             assertThat(p.getEpoch()).isEqualTo(3);
             assertThat(p.getMessage()).isEqualTo("resumed at epoch 3");
         });
+    }
+
+    @Test
+    void onlyTheTrainingHoldsASlotSoThatLoadingAndStoringOverlapOtherTrainings() throws Exception {
+        TrainingSlots oneSlot = new TrainingSlots(dir.resolve("one-slot-" + UUID.randomUUID()), 1);
+        CountDownLatch bothLoading = new CountDownLatch(2);
+        AtomicInteger training = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Map<String, JobTiming> timings = new ConcurrentHashMap<>();
+        Map<String, long[]> trainedBetween = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Optional<RunEvent>>> jobs = List.of("job-a", "job-b").stream().map(jobId -> pool.submit(() ->
+                    runner(jobId, oneSlot).runOnce(new JobSpec<>("run-1", jobId, "jobs/test/" + UUID.randomUUID() + "/",
+                            RunEvent.parser(), RunEvent::getRunId, done -> done, 1.0, (result, timing) -> {
+                                timings.put(jobId, timing);
+                                return result;
+                            }), listener -> {
+                        // loading: both jobs get here although the machine has one slot
+                        bothLoading.countDown();
+                        assertThat(await(bothLoading)).as("both jobs load at once").isTrue();
+                        long loaded = System.currentTimeMillis();
+                        return listener.whileTraining(() -> {
+                            long from = System.currentTimeMillis();
+                            mostAtOnce.accumulateAndGet(training.incrementAndGet(), Math::max);
+                            sleep(300);
+                            training.decrementAndGet();
+                            trainedBetween.put(jobId, new long[] {loaded, from, System.currentTimeMillis()});
+                            return result("run-1");
+                        });
+                    }))).toList();
+            for (Future<Optional<RunEvent>> job : jobs) {
+                assertThat(job.get(60, TimeUnit.SECONDS)).isPresent();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(mostAtOnce).as("trainings at once on one slot").hasValue(1);
+        timings.forEach((jobId, timing) -> {
+            assertThat(timing.getWorker()).isEqualTo(jobId + "#0");
+            long[] at = trainedBetween.get(jobId); // loaded, training began, training ended
+            assertThat(timing.getStartedMs()).as("timed from the slot, not from the loading").isBetween(at[0], at[1]);
+            assertThat(timing.getFinishedMs()).isBetween(at[2], at[2] + 1000);
+        });
+        assertThat(timings).containsOnlyKeys("job-a", "job-b");
+    }
+
+    @Test
+    void aJobThatTrainsNothingTakesNoSlotAndIsTimedWhole() {
+        TrainingSlots noneFree = new TrainingSlots(dir.resolve("busy-" + UUID.randomUUID()), 1);
+        Map<String, JobTiming> timings = new ConcurrentHashMap<>();
+        try (TrainingSlots.Slot held = noneFree.acquire(1.0, () -> false)) {
+            long before = System.currentTimeMillis();
+            Optional<RunEvent> outcome = runner("a", noneFree).runOnce(new JobSpec<>("run-1", "copy", prefix,
+                    RunEvent.parser(), RunEvent::getRunId, done -> done, 1.0, (result, timing) -> {
+                        timings.put("copy", timing);
+                        return result;
+                    }), listener -> result("run-1"));
+
+            assertThat(outcome).as("finished while the only slot is taken").isPresent();
+            assertThat(timings.get("copy").getWorker()).isEqualTo("a");
+            assertThat(timings.get("copy").getStartedMs()).isGreaterThanOrEqualTo(before);
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

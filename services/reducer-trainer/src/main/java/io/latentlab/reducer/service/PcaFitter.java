@@ -15,7 +15,8 @@ public class PcaFitter implements ReducerFitter {
 
     @Override
     public FittedReducer fit(ReducerInput input, ReducerJob job, EpochListener listener) {
-        PcaModel pca = PcaModel.fit(input.clean().train().x(), job.getK());
+        // the covariance and its eigen-decomposition are this job's CPU-heavy part: in a training slot like an epoch
+        PcaModel pca = listener.whileTraining(() -> PcaModel.fit(input.clean().train().x(), job.getK()));
         return new FittedReducer(pca, pca.toBytes(), pca.explainedVarianceRatio(), null, null);
     }
 }

@@ -92,7 +92,9 @@ public class ReducerTrainingService {
                         ReducerResult.parser(), ReducerResult::getTrainedByRun,
                         done -> done.toBuilder().setRunId(job.getRunId()).setJobId(job.getJobId())
                                 .setRepeat(job.getRepeat()).setSeed(seed).build(),
-                        job.getPriority(), (result, timing) -> result.toBuilder().setTiming(timing).build()),
+                        // the fit's time is the time it held its training slot (a wait for the slot is not training)
+                        job.getPriority(), (result, timing) -> result.toBuilder().setTiming(timing)
+                                .setTrainSeconds((timing.getFinishedMs() - timing.getStartedMs()) / 1000.0).build()),
                 listener -> train(job, jobKey, prefix, listener));
         if (trained.isEmpty()) {
             return; // the run was cancelled, or the job failed and failed its run
@@ -156,7 +158,7 @@ public class ReducerTrainingService {
                 .setEnvironment(environment.describe()).build();
         progress.finished(job.getRunId(), job.getJobId(), job.getKind().equals("raw") ? "raw pixels"
                 : "recon MSE test %.5f".formatted(done.getReconMse().getTest()));
-        LOG.infof("%s %s done in %.1fs", job.getRunId(), job.getJobId(), done.getTrainSeconds());
+        LOG.infof("%s %s done in %.1fs (loading, fit, storing)", job.getRunId(), job.getJobId(), done.getTrainSeconds());
         return done;
     }
 
