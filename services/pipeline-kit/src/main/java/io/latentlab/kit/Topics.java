@@ -10,7 +10,6 @@ public final class Topics {
     public static final String REDUCER_JOBS = "latentlab.reducer-jobs";
     public static final String CLASSIFIER_JOBS = "latentlab.classifier-jobs";
     public static final String CLASSIFIER_RESULTS = "latentlab.classifier-results";
-    public static final String NOISY_DATASETS = "latentlab.noisy-datasets";
     public static final String PROGRESS = "latentlab.progress";
     public static final String DEAD_LETTERS = "latentlab.dead-letters";
 
@@ -18,7 +17,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(RUN_REQUESTS, RUN_EVENTS, REDUCER_JOBS, CLASSIFIER_JOBS, CLASSIFIER_RESULTS, NOISY_DATASETS,
-                PROGRESS, DEAD_LETTERS);
+        return List.of(RUN_REQUESTS, RUN_EVENTS, REDUCER_JOBS, CLASSIFIER_JOBS, CLASSIFIER_RESULTS, PROGRESS,
+                DEAD_LETTERS);
     }
 }

@@ -33,7 +33,6 @@ public class KafkaS3TestResource implements QuarkusTestResourceLifecycleManager 
             "latentlab.run-events",
             "latentlab.reducer-jobs",
             "latentlab.classifier-jobs",
-            "latentlab.noisy-datasets",
             "latentlab.classifier-results",
             "latentlab.progress",
             "latentlab.dead-letters");

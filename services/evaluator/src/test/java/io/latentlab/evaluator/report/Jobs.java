@@ -4,12 +4,12 @@ import java.util.BitSet;
 import java.util.List;
 
 /** Filed job rows for tests: a configuration at one seed whose first {@code correct} of {@code images} test images are right. */
-final class Jobs {
+public final class Jobs {
 
     private Jobs() {
     }
 
-    static JobRow job(String reducer, int k, String arch, Double noise, int repeat, double val, int correct, int images,
+    public static JobRow job(String reducer, int k, String arch, Double noise, int repeat, double val, int correct, int images,
                       Double mse) {
         BitSet bits = new BitSet(images);
         bits.set(0, correct);

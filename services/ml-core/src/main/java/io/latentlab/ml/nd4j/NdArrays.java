@@ -21,15 +21,6 @@ public final class NdArrays {
         return a;
     }
 
-    public static INDArray toDoubleArray(FloatMatrix m) {
-        double[] d = new double[m.data().length];
-        float[] src = m.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = src[i];
-        }
-        return Nd4j.create(d, new long[] {m.rows(), m.cols()}, DataType.DOUBLE);
-    }
-
     /** A 2-d array (any order, any floating type) as a row-major float matrix. */
     public static FloatMatrix toFloatMatrix(INDArray a) {
         if (a.rank() != 2) {

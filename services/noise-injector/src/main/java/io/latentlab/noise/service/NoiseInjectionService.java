@@ -46,17 +46,14 @@ public class NoiseInjectionService {
     private final ArtifactStore store;
     private final JobRunner jobs;
     private final ProgressReporter progress;
-    private final MutinyEmitter<NoisyDataset> noisyDatasets;
     private final MutinyEmitter<ReducerJob> reducerJobs;
 
     public NoiseInjectionService(DatasetStore datasets, ArtifactStore store, JobRunner jobs, ProgressPublisher progress,
-                                 @Channel(Channels.NOISY_DATASETS) MutinyEmitter<NoisyDataset> noisyDatasets,
                                  @Channel(Channels.REDUCER_JOBS) MutinyEmitter<ReducerJob> reducerJobs) {
         this.datasets = datasets;
         this.store = store;
         this.jobs = jobs;
         this.progress = progress.reporter();
-        this.noisyDatasets = noisyDatasets;
         this.reducerJobs = reducerJobs;
     }
 
@@ -92,7 +89,6 @@ public class NoiseInjectionService {
             return false;
         }
         NoisyDataset noisy = made.get();
-        KeyedSender.sendAndAwait(noisyDatasets, runId, noisy);
         for (ReducerJob job : JobPlanner.denoisingJobs(request, plan, factor, noisy.getNoisy(),
                 List.of(noisy.getPreview()))) {
             KeyedSender.sendAndAwait(reducerJobs, runId + "/" + job.getJobId(), job);

@@ -7,7 +7,6 @@ public final class Channels {
     public static final String REDUCER_JOBS = "reducer-jobs";
     public static final String CLASSIFIER_JOBS = "classifier-jobs";
     public static final String CLASSIFIER_RESULTS = "classifier-results";
-    public static final String NOISY_DATASETS = "noisy-datasets";
     public static final String PROGRESS = "progress";
     /** Outgoing to the run-events topic from any stage whose job failed (a stage may also consume run-events). */
     public static final String RUN_FAILURES = "run-failures";

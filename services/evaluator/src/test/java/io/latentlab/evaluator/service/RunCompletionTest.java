@@ -1,0 +1,162 @@
+package io.latentlab.evaluator.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.evaluator.report.JobRow;
+import io.latentlab.evaluator.report.Jobs;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.Progress;
+import io.latentlab.proto.RunAccepted;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.SplitRef;
+import io.latentlab.runtime.jobs.JobLedger;
+import io.latentlab.runtime.jobs.JobMetrics;
+import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.RetryPolicy;
+import io.latentlab.runtime.jobs.RunCancellations;
+import io.latentlab.runtime.jobs.RunFailures;
+import io.latentlab.runtime.jobs.TrainingSlots;
+import io.latentlab.runtime.messaging.ProgressPublisher;
+import io.latentlab.stack.EmbeddedS3;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * RunCompletion without Quarkus: a real S3 server (s3proxy) holds the run's rows and its report, the run events and
+ * progress it sends are kept in lists.
+ */
+class RunCompletionTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedS3 s3;
+    static ArtifactStore store;
+
+    private final List<RunEvent> runEvents = new CopyOnWriteArrayList<>();
+    private final List<Progress> progress = new CopyOnWriteArrayList<>();
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.start(dir, 0, "test", "test-secret");
+        store = new ArtifactStore(s3.endpoint(), "test", "test-secret", "completion");
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stopS3() {
+        store.close();
+        s3.close();
+    }
+
+    @Test
+    void allRowsAreFiledOnceEveryClassifierJobHasItsRow() throws Exception {
+        RunCompletion completion = completion();
+        assertThat(completion.allRowsFiled(runId, 1)).isFalse();
+
+        fileRow(Jobs.job("pca", 16, "A1", null, 0, 0.9, 8, 10, 0.02));
+        fileRow(Jobs.job("pca", 16, "A2", null, 0, 0.8, 7, 10, 0.02));
+
+        assertThat(completion.allRowsFiled(runId, 2)).isTrue();
+        assertThat(completion.allRowsFiled(runId, 3)).isFalse();
+    }
+
+    @Test
+    void completingWritesTheReportOfTheFiledRowsAndAnnouncesItOnce() throws Exception {
+        accept();
+        fileRow(Jobs.job("pca", 16, "A1", null, 0, 0.9, 8, 10, 0.02));
+        fileRow(Jobs.job("raw", 0, "A1", null, 0, 0.85, 9, 10, null));
+        RunCompletion completion = completion();
+
+        completion.complete(runId);
+        completion.complete(runId); // a redelivered last result
+
+        assertThat(runEvents).singleElement().satisfies(event -> {
+            assertThat(event.getRunId()).isEqualTo(runId);
+            assertThat(event.getCompleted().getReportJson().getSha256())
+                    .isEqualTo(store.stat(StoreKeys.runReport(runId, "report.json")).orElseThrow().getSha256());
+        });
+        JsonNode report = json.readTree(store.getByKey(StoreKeys.runReport(runId, "report.json")));
+        assertThat(report.path("runId").asText()).isEqualTo(runId);
+        assertThat(report.path("rows")).extracting(row -> row.path("jobId").asText())
+                .containsExactlyInAnyOrder("pca-k16-A1", "raw-A1");
+        assertThat(report.path("rows")).filteredOn(row -> row.path("reducer").asText().equals("raw"))
+                .singleElement().satisfies(row -> assertThat(row.path("testAccuracy").asDouble()).isEqualTo(0.9));
+        assertThat(store.exists(StoreKeys.runReport(runId, "report.md"))).isTrue();
+        assertThat(store.exists(StoreKeys.runReport(runId, "report.html"))).isTrue();
+        assertThat(progress).anySatisfy(p -> assertThat(p.getKind()).isEqualTo(Progress.Kind.FINISHED));
+    }
+
+    @Test
+    void aRunWhoseAcceptanceIsMissingFailsNamingTheReportJobInsteadOfCompleting() throws Exception {
+        fileRow(Jobs.job("pca", 16, "A1", null, 0, 0.9, 8, 10, 0.02));
+
+        completion().complete(runId);
+
+        assertThat(runEvents).singleElement().satisfies(event -> {
+            assertThat(event.hasFailed()).isTrue();
+            assertThat(event.getFailed().getJobId()).isEqualTo(RunCompletion.JOB_ID);
+            assertThat(event.getFailed().getStage()).isEqualTo("evaluator");
+            assertThat(event.getFailed().getReason()).contains(StoreKeys.runAccepted(runId));
+        });
+        assertThat(store.exists(StoreKeys.runReport(runId, "report.json"))).isFalse();
+    }
+
+    private RunCompletion completion() {
+        // never started: nothing is cancelled in these tests, so the follower need not reach a broker
+        RunCancellations cancellations = new RunCancellations(Map.of(), "127.0.0.1:9");
+        MutinyEmitter<RunEvent> events = recorder(runEvents);
+        JobRunner jobs = new JobRunner(store, new JobLedger(store), new ProgressPublisher(recorder(progress), "evaluator"),
+                cancellations, new RunFailures(events, store, "evaluator"), new RetryPolicy(1),
+                new JobMetrics(new SimpleMeterRegistry(), "evaluator"), new TrainingSlots(dir.resolve(runId), 1),
+                Optional.of("test"), 30, 0);
+        return new RunCompletion(store, json, jobs, new ProgressPublisher(recorder(progress), "evaluator"), events);
+    }
+
+    private void accept() {
+        RunRequest request = RunRequest.newBuilder().setRunId(runId).setProfile("test").addDigits(0).addDigits(1).setSeed(7).build();
+        DatasetRef dataset = DatasetRef.newBuilder().setSha256("d").setTest(SplitRef.newBuilder().setRows(10)).build();
+        store.put(StoreKeys.runAccepted(runId), RunEvent.newBuilder().setRunId(runId).setTimestampMs(1)
+                .setAccepted(RunAccepted.newBuilder().setRequest(request).setDataset(dataset).setClassifierJobs(2).setAttempt(1))
+                .build().toByteArray());
+    }
+
+    private void fileRow(JobRow row) throws Exception {
+        store.put(StoreKeys.runRow(runId, row.jobId()), json.writeValueAsBytes(row));
+    }
+
+    /** An emitter whose sent payloads land in {@code sent} (RunCompletion and its JobRunner only send). */
+    @SuppressWarnings("unchecked")
+    private static <T> MutinyEmitter<T> recorder(List<T> sent) {
+        return (MutinyEmitter<T>) Proxy.newProxyInstance(RunCompletionTest.class.getClassLoader(),
+                new Class<?>[]{MutinyEmitter.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("sendMessageAnd")) {
+                        sent.add((T) ((Message<?>) args[0]).getPayload());
+                        return null;
+                    }
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(sent, args);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
