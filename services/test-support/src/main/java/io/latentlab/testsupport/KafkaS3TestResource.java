@@ -1,5 +1,7 @@
 package io.latentlab.testsupport;
 
+import io.latentlab.kit.Topics;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,15 +29,8 @@ public class KafkaS3TestResource implements QuarkusTestResourceLifecycleManager 
     public static final String SECRET_KEY = "test-secret";
     public static final int PARTITIONS = 4;
 
-    /** Mirrors io.latentlab.kit.Topics (kept here so test-support does not depend on pipeline-kit). */
-    public static final List<String> TOPICS = List.of(
-            "latentlab.run-requests",
-            "latentlab.run-events",
-            "latentlab.reducer-jobs",
-            "latentlab.classifier-jobs",
-            "latentlab.classifier-results",
-            "latentlab.progress",
-            "latentlab.dead-letters");
+    /** Every pipeline topic, from the one list the services and deploy files are checked against. */
+    public static final List<String> TOPICS = Topics.all();
 
     /** Set {@code -Dlatentlab.test-stack.verbose=true} to see the broker's and s3proxy's INFO logs. */
     public static final String VERBOSE_PROPERTY = "latentlab.test-stack.verbose";

@@ -16,6 +16,7 @@ import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import io.latentlab.testsupport.TinyDigits;
+import io.latentlab.testsupport.StageEvents;
 import io.latentlab.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +74,7 @@ class ClassifierTrainingIT {
                     .isEqualTo(p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
         }
         assertThat(result.getPicturesList()).extracting(p -> p.getName()).containsExactly("curve-raw-A1");
-        assertThat(progress(runId, Progress.Kind.FINISHED)).isNotEmpty();
+        assertThat(StageEvents.progress(runId, Progress.Kind.FINISHED, WAIT)).isNotEmpty();
     }
 
     @Test
@@ -84,14 +85,12 @@ class ClassifierTrainingIT {
 
         TopicProbe.send(Topics.CLASSIFIER_JOBS, runId + "/raw-A1", job(runId, codes).toByteArray());
 
-        List<RunEvent> failures = TopicProbe.awaitValues(Topics.RUN_EVENTS, 1, WAIT,
-                bytes -> EventCodec.decode(bytes, RunEvent.parser(), "run event"),
-                event -> event.getRunId().equals(runId) && event.hasFailed());
+        List<RunEvent> failures = StageEvents.failures(runId, WAIT);
         assertThat(failures).as("a failed run event").hasSize(1);
         assertThat(failures.get(0).getFailed().getStage()).isEqualTo("classifier-trainer");
         assertThat(failures.get(0).getFailed().getJobId()).isEqualTo("raw-A1");
         assertThat(failures.get(0).getFailed().getReason()).contains(codes.getTest().getLabels().getKey());
-        assertThat(progress(runId, Progress.Kind.FAILED)).isNotEmpty();
+        assertThat(StageEvents.progress(runId, Progress.Kind.FAILED, WAIT)).isNotEmpty();
         assertThat(results(runId, Duration.ofSeconds(3))).isEmpty();
     }
 
@@ -122,10 +121,5 @@ class ClassifierTrainingIT {
     private static List<ClassifierResult> results(String runId, Duration timeout) {
         return TopicProbe.await(Topics.CLASSIFIER_RESULTS, 1, timeout, r -> r.key().startsWith(runId + "/")).stream()
                 .map(r -> EventCodec.decode(r.value(), ClassifierResult.parser(), "classifier result")).toList();
-    }
-
-    private static List<Progress> progress(String runId, Progress.Kind kind) {
-        return TopicProbe.awaitValues(Topics.PROGRESS, 1, WAIT, bytes -> EventCodec.decode(bytes, Progress.parser(), "progress"),
-                p -> p.getRunId().equals(runId) && p.getKind() == kind);
     }
 }

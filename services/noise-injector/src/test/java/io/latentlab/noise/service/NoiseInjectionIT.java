@@ -16,6 +16,7 @@ import io.latentlab.proto.SeedPlan;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import io.latentlab.testsupport.TinyDigits;
+import io.latentlab.testsupport.StageEvents;
 import io.latentlab.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,7 +77,7 @@ class NoiseInjectionIT {
             assertThat(picture.getName()).isEqualTo("noisy-dae30");
             assertThat(new String(store.get(picture.getImage()), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         });
-        assertThat(progress(runId, Progress.Kind.FINISHED)).extracting(Progress::getJobId).containsExactly("noise-dae30");
+        assertThat(StageEvents.progress(runId, Progress.Kind.FINISHED, WAIT)).extracting(Progress::getJobId).containsExactly("noise-dae30");
     }
 
     @Test
@@ -88,13 +89,13 @@ class NoiseInjectionIT {
 
         TopicProbe.send(Topics.RUN_EVENTS, runId, accepted(runId, clean).toByteArray());
 
-        List<RunEvent> failures = failures(runId);
+        List<RunEvent> failures = StageEvents.failures(runId, WAIT);
         assertThat(failures).as("a failed run event").hasSize(1);
         RunEvent failed = failures.get(0);
         assertThat(failed.getFailed().getStage()).isEqualTo("noise-injector");
         assertThat(failed.getFailed().getJobId()).isEqualTo("noise-dae30");
         assertThat(failed.getFailed().getReason()).contains(clean.getVal().getFeatures().getKey());
-        assertThat(progress(runId, Progress.Kind.FAILED)).singleElement()
+        assertThat(StageEvents.progress(runId, Progress.Kind.FAILED, WAIT)).singleElement()
                 .satisfies(p -> assertThat(p.getStage()).isEqualTo("noise-injector"));
         assertThat(reducerJobs(runId, 1, Duration.ofSeconds(3))).isEmpty();
     }
@@ -128,15 +129,5 @@ class NoiseInjectionIT {
     private static List<ReducerJob> reducerJobs(String runId, int count, Duration timeout) {
         return TopicProbe.await(Topics.REDUCER_JOBS, count, timeout, r -> r.key().startsWith(runId + "/")).stream()
                 .map(r -> EventCodec.decode(r.value(), ReducerJob.parser(), "job")).toList();
-    }
-
-    private static List<Progress> progress(String runId, Progress.Kind kind) {
-        return TopicProbe.awaitValues(Topics.PROGRESS, 1, WAIT, bytes -> EventCodec.decode(bytes, Progress.parser(), "progress"),
-                p -> p.getRunId().equals(runId) && p.getKind() == kind);
-    }
-
-    private static List<RunEvent> failures(String runId) {
-        return TopicProbe.awaitValues(Topics.RUN_EVENTS, 1, WAIT, bytes -> EventCodec.decode(bytes, RunEvent.parser(), "run event"),
-                event -> event.getRunId().equals(runId) && event.hasFailed());
     }
 }

@@ -16,6 +16,7 @@ import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import io.latentlab.testsupport.TinyDigits;
+import io.latentlab.testsupport.StageEvents;
 import io.latentlab.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,7 +71,7 @@ class ReducerTrainingIT {
         assertThat(pca.getExplainedVariance()).isGreaterThan(0.5);
         assertThat(pca.getReconMse().getTest()).isPositive().isLessThan(0.01);
         assertThat(pca.getPicturesList()).extracting(p -> p.getName()).contains("recon-pca-k4");
-        assertThat(progress(runId, Progress.Kind.FINISHED)).isNotEmpty();
+        assertThat(StageEvents.progress(runId, Progress.Kind.FINISHED, WAIT)).isNotEmpty();
     }
 
     @Test
@@ -97,13 +98,13 @@ class ReducerTrainingIT {
 
         TopicProbe.send(Topics.REDUCER_JOBS, runId + "/pca-k4", job(runId, "pca", 4, dataset).toByteArray());
 
-        List<RunEvent> failures = failures(runId);
+        List<RunEvent> failures = StageEvents.failures(runId, WAIT);
         assertThat(failures).as("a failed run event").hasSize(1);
         RunEvent failed = failures.get(0);
         assertThat(failed.getFailed().getStage()).isEqualTo("reducer-trainer");
         assertThat(failed.getFailed().getJobId()).isEqualTo("pca-k4");
         assertThat(failed.getFailed().getReason()).contains(dataset.getTrain().getFeatures().getKey());
-        assertThat(progress(runId, Progress.Kind.FAILED)).isNotEmpty();
+        assertThat(StageEvents.progress(runId, Progress.Kind.FAILED, WAIT)).isNotEmpty();
         assertThat(classifierJobs(runId, 1, Duration.ofSeconds(3))).isEmpty();
     }
 
@@ -136,15 +137,5 @@ class ReducerTrainingIT {
     private static List<ClassifierJob> classifierJobs(String runId, int count, Duration timeout) {
         return TopicProbe.await(Topics.CLASSIFIER_JOBS, count, timeout, r -> r.key().startsWith(runId + "/")).stream()
                 .map(r -> EventCodec.decode(r.value(), ClassifierJob.parser(), "job")).toList();
-    }
-
-    private static List<Progress> progress(String runId, Progress.Kind kind) {
-        return TopicProbe.awaitValues(Topics.PROGRESS, 1, WAIT, bytes -> EventCodec.decode(bytes, Progress.parser(), "progress"),
-                p -> p.getRunId().equals(runId) && p.getKind() == kind);
-    }
-
-    private static List<RunEvent> failures(String runId) {
-        return TopicProbe.awaitValues(Topics.RUN_EVENTS, 1, WAIT, bytes -> EventCodec.decode(bytes, RunEvent.parser(), "run event"),
-                event -> event.getRunId().equals(runId) && event.hasFailed());
     }
 }
