@@ -16,7 +16,7 @@ import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.Picture;
 import io.latentlab.proto.TrainingSettings;
 import io.latentlab.runtime.data.DatasetStore;
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.runtime.jobs.JobRunner;
 import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;

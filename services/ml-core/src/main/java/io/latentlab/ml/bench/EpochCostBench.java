@@ -1,6 +1,6 @@
 package io.latentlab.ml.bench;
 
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;

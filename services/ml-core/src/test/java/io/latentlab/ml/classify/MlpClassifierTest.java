@@ -1,5 +1,7 @@
 package io.latentlab.ml.classify;
 
+import io.latentlab.ml.train.EpochListener;
+import io.latentlab.ml.train.TrainingCancelledException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
 package io.latentlab.ml.infer;
 
 import io.latentlab.ml.MnistTestFiles;
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
 import io.latentlab.ml.classify.TrainingConfig;

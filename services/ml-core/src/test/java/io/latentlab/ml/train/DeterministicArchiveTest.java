@@ -1,6 +1,5 @@
 package io.latentlab.ml.train;
 
-import io.latentlab.ml.classify.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
 import io.latentlab.ml.classify.TrainingConfig;

@@ -1,6 +1,5 @@
 package io.latentlab.ml.train;
 
-import io.latentlab.ml.classify.EpochListener;
 
 import java.util.ArrayList;
 import java.util.List;

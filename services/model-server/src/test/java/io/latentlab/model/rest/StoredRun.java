@@ -2,7 +2,7 @@ package io.latentlab.model.rest;
 
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;

@@ -1,6 +1,6 @@
 package io.latentlab.runtime.jobs;
 
-import io.latentlab.ml.classify.TrainingCancelledException;
+import io.latentlab.ml.train.TrainingCancelledException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

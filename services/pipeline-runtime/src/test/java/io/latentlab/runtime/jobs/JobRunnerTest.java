@@ -164,7 +164,7 @@ class JobRunnerTest {
         assertThat(trainings).as("one training for three deliveries").hasValue(1);
     }
 
-    private static void awaitUploads(io.latentlab.ml.classify.EpochListener listener) {
+    private static void awaitUploads(io.latentlab.ml.train.EpochListener listener) {
         try {
             ((S3Checkpoints) listener.checkpoints()).awaitUploads();
         } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package io.latentlab.runtime.jobs;
 
-import io.latentlab.ml.classify.TrainingCancelledException;
+import io.latentlab.ml.train.TrainingCancelledException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.latentlab.reducer.service;
 
 import io.latentlab.kit.plan.RepeatSeeds;
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.reduce.Autoencoder;
 import io.latentlab.proto.ReducerJob;

@@ -1,6 +1,6 @@
 package io.latentlab.reducer.service;
 
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.reduce.PcaModel;
 import io.latentlab.proto.ReducerJob;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.latentlab.reducer.service;
 
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.proto.ReducerJob;
 
 /** Fits one kind of reducer; one CDI bean per kind ("pca", "ae1", "ae3", "dae"). */

@@ -20,7 +20,7 @@ import io.latentlab.proto.ReducerResult;
 import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.data.DatasetStore;
-import io.latentlab.ml.classify.EpochListener;
+import io.latentlab.ml.train.EpochListener;
 import io.latentlab.runtime.jobs.JobRunner;
 import io.latentlab.runtime.jobs.JobSpec;
 import io.latentlab.runtime.messaging.Channels;

@@ -1,4 +1,4 @@
-package io.latentlab.runtime.store;
+package io.latentlab.store;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

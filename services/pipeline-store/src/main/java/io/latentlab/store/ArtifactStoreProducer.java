@@ -1,4 +1,4 @@
-package io.latentlab.runtime.store;
+package io.latentlab.store;
 
 import io.latentlab.kit.store.ArtifactStore;
 import jakarta.enterprise.inject.Disposes;

@@ -1,6 +1,5 @@
-package io.latentlab.ml.classify;
+package io.latentlab.ml.train;
 
-import io.latentlab.ml.train.Checkpoints;
 
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package io.latentlab.ml.classify;
+package io.latentlab.ml.train;
 
 /** The listener asked a training to stop. */
 public class TrainingCancelledException extends RuntimeException {
