@@ -89,30 +89,18 @@ class NoiseInjectionIT {
 
         TopicProbe.send(Topics.RUN_EVENTS, runId, accepted(runId, clean).toByteArray());
 
-        List<RunEvent> failures = StageEvents.failures(runId, WAIT);
-        assertThat(failures).as("a failed run event").hasSize(1);
-        RunEvent failed = failures.get(0);
-        assertThat(failed.getFailed().getStage()).isEqualTo("noise-injector");
-        assertThat(failed.getFailed().getJobId()).isEqualTo("noise-dae30");
-        assertThat(failed.getFailed().getReason()).contains(clean.getVal().getFeatures().getKey());
-        assertThat(StageEvents.progress(runId, Progress.Kind.FAILED, WAIT)).singleElement()
-                .satisfies(p -> assertThat(p.getStage()).isEqualTo("noise-injector"));
+        StageEvents.assertRunFailed(runId, "noise-injector", "noise-dae30", clean.getVal().getFeatures().getKey(), WAIT);
         assertThat(reducerJobs(runId, 1, Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test
     void bytesThatAreNoRunEventGoToTheDeadLettersAndTheConsumerCarriesOn() {
-        String garbageKey = "garbage-" + UUID.randomUUID();
         String runId = "noise-after-" + UUID.randomUUID().toString().substring(0, 8);
         DatasetRef clean = datasets.save("test-data/" + runId + "/", TinyDigits.of(3, 4, 5), runId);
 
-        TopicProbe.send(Topics.RUN_EVENTS, garbageKey, "this is not a run event".getBytes(StandardCharsets.UTF_8));
+        StageEvents.assertGarbageIsDeadLettered(Topics.RUN_EVENTS, WAIT);
         TopicProbe.send(Topics.RUN_EVENTS, runId, accepted(runId, clean).toByteArray());
 
-        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.await(Topics.DEAD_LETTERS, 1, WAIT,
-                r -> garbageKey.equals(r.key()));
-        assertThat(dead).singleElement().satisfies(record ->
-                assertThat(record.headers().lastHeader("dead-letter-reason")).isNotNull());
         assertThat(reducerJobs(runId, 2, WAIT)).hasSize(2);
     }
 
