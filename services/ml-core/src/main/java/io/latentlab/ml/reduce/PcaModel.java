@@ -5,6 +5,7 @@ import io.latentlab.ml.io.Npy;
 import io.latentlab.ml.io.ZipEntries;
 import io.latentlab.ml.metrics.Metrics;
 import io.latentlab.ml.nd4j.NdArrays;
+import io.latentlab.ml.train.NativeThreads;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class PcaModel implements Reducer {
         if (n < 2) {
             throw new IllegalArgumentException("PCA needs at least 2 rows, got " + n);
         }
+        NativeThreads.pinToOne(); // one native thread for the covariance and eigensolver: the fit holds one slot, one core
         double[] meanD = columnMeans(train);
         double[] centred = new double[n * d];
         float[] x = train.data();

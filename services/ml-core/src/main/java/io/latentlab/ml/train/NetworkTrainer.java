@@ -43,6 +43,8 @@ public final class NetworkTrainer {
     private static TrainingOutcome trainNow(MultiLayerNetwork net, Function<MultiLayerNetwork, BatchStep> stepFactory,
                                             TrainingData train, TrainingData val, TrainingConfig cfg,
                                             EpochListener listener) {
+        // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
+        NativeThreads.pinToOne();
         long start = System.nanoTime();
         DataSet valSet = new DataSet(val.x(), val.y());
         int n = train.rows();

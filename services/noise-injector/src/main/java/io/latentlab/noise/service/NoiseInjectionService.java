@@ -84,7 +84,9 @@ public class NoiseInjectionService {
         Optional<NoisyDataset> made = jobs.runOnce(new JobSpec<>(runId, jobId, prefix, NoisyDataset.parser(),
                         NoisyDataset::getTrainedByRun,
                         done -> done.toBuilder().setRunId(runId).setRepeat(plan.getRepeat()).build()),
-                listener -> makeNoisy(runId, jobId, plan, factor, jobKey, prefix));
+                // the whole copy holds a slot (a few seconds; its progress span is then its slot time, as the
+                // study bench counts it): the draws are CPU work the denoising jobs wait for
+                listener -> listener.whileTraining(() -> makeNoisy(runId, jobId, plan, factor, jobKey, prefix)));
         if (made.isEmpty()) {
             return false;
         }
@@ -114,7 +116,7 @@ public class NoiseInjectionService {
                 .setCaption("Original vs noisy test images, noise factor " + factor)
                 .setImage(store.put(prefix + "original-vs-noisy.png", png))
                 .build();
-        NoisyDataset noisy = NoisyDataset.newBuilder()
+        NoisyDataset made = NoisyDataset.newBuilder()
                 .setRunId(runId)
                 .setNoiseFactor(factor)
                 .setNoisy(DatasetStore.datasetRef(train, val, test, clean.getDims(), jobKey))
@@ -125,7 +127,7 @@ public class NoiseInjectionService {
                 .setRepeat(plan.getRepeat())
                 .build();
         progress.finished(runId, jobId, "noisy dataset at " + prefix);
-        return noisy;
+        return made;
     }
 
     /** Each split gets its own stream of the seeded generator, so the copies do not depend on each other. */

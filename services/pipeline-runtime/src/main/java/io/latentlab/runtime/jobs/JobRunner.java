@@ -6,7 +6,6 @@ import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.train.TrainingCancelledException;
 import io.latentlab.ml.train.Checkpoints;
-import io.latentlab.ml.train.NativeThreads;
 import io.latentlab.proto.JobTiming;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -210,8 +209,6 @@ public class JobRunner {
 
         <R> R whileTraining(Supplier<R> training) {
             try (TrainingSlots.Slot slot = slots.acquire(job.priority(), () -> cancellations.cancelled(job.runId()))) {
-                // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
-                NativeThreads.pinToOne();
                 if (startedMs == 0) {
                     startedMs = System.currentTimeMillis();
                     worker = instanceId + "#" + slot.index();
