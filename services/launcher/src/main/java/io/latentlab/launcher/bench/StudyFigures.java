@@ -85,7 +85,8 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
     static double[] concurrency(RunHistory run) {
         List<long[]> events = new ArrayList<>(); // time, +1 / -1
         for (JobSpan job : run.jobs()) {
-            if (job.usesSlot()) {
+            // a job that ends in the millisecond it starts (the raw reducer's fit) runs at no level
+            if (job.usesSlot() && job.endMs() > job.startMs()) {
                 events.add(new long[] {job.startMs(), 1});
                 events.add(new long[] {job.endMs(), -1});
             }

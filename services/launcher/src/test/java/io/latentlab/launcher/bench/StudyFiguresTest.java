@@ -74,6 +74,18 @@ class StudyFiguresTest {
     }
 
     @Test
+    void aJobThatEndsInTheMillisecondItStartsLeavesTheCountsAlone() {
+        // the raw-pixel reducer's instant fit, while nothing else runs: its end sorts before its start
+        RunHistory run = new RunHistory("r1", 0, 500, 20_000, List.of(
+                new JobSpan("reducer-trainer", "raw", 0, 0, 0),
+                new JobSpan("reducer-trainer", "ae1-k32", 0, 10_000, 8),
+                new JobSpan("reducer-trainer", "raw-s2", 18_000, 18_000, 0),
+                new JobSpan("classifier-trainer", "ae1-k32-A1", 10_000, 16_000, 5)));
+
+        assertThat(StudyFigures.concurrency(run)).containsExactly(4.0, 16.0);
+    }
+
+    @Test
     void thePlanOrderBaselineTakesTheJobsInTheRequestsOrderWithoutPriorities() {
         StudyJobs jobs = new StudyJobs(REQUEST);
         List<ClusterSimulation.Job> simulated = StudyFigures.simulationJobs(RUN, jobs);
