@@ -66,10 +66,10 @@ build_base() {
 
 # one build context for both stand-ins: the local stack's jar and libraries, the stand-ins' scripts
 build_standins() {
-  local context="$WORK/context/standins" jar="$ROOT/services/local-stack/target/local-stack-$VERSION.jar"
+  local context="$WORK/context/standins" jar="$ROOT/services/lib/local-stack/target/local-stack-$VERSION.jar"
   [ -f "$jar" ] || fail "$jar is missing: ./mvnw -B package -DskipTests"
   rm -rf "$context" && mkdir -p "$context"
-  cp -al "$ROOT/services/local-stack/target/lib" "$context/lib" 2>/dev/null || cp -a "$ROOT/services/local-stack/target/lib" "$context/lib"
+  cp -al "$ROOT/services/lib/local-stack/target/lib" "$context/lib" 2>/dev/null || cp -a "$ROOT/services/lib/local-stack/target/lib" "$context/lib"
   cp "$jar" "$context/local-stack.jar"
   cp -a "$ROOT/deploy/containers/standins/Containerfile" "$ROOT/deploy/containers/standins/bin" "$context/"
   local target image
@@ -240,7 +240,7 @@ run_study() { # kcat on the published Kafka port, then the launcher's watch (run
   log "run $RUN_ID requested with kcat on :$KAFKA_PORT; watching"
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" LATENTLAB_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
   LATENTLAB_S3_ACCESS_KEY=$S3_USER LATENTLAB_S3_SECRET_KEY=$S3_SECRET LATENTLAB_RUNS_DIR="$OUT/runs" \
-    java -jar "$ROOT/services/launcher/target/launcher-$VERSION.jar" watch "$RUN_ID" \
+    java -jar "$ROOT/services/tools/launcher/target/launcher-$VERSION.jar" watch "$RUN_ID" \
       --timeout-minutes "${LATENTLAB_CONTAINERS_TIMEOUT_MINUTES:-6}" >"$OUT/watch.log" 2>&1 \
     || fail "run $RUN_ID did not complete ($(tail -3 "$OUT/watch.log" | tr '\n' ' '))"
   [ -s "$OUT/runs/$RUN_ID/report.json" ] || fail "no report.json for $RUN_ID"
@@ -272,7 +272,7 @@ test_scenario() {
   local start=$SECONDS step
   rm -rf "$OUT" && mkdir -p "$OUT/logs" "$OUT/build"
   MNIST_DIR=${LATENTLAB_MNIST_DIR:-$("$ROOT/deploy/local/fetch-mnist.sh")}
-  [ -f "$ROOT/services/launcher/target/launcher-$VERSION.jar" ] || fail "the launcher jar is missing: ./mvnw -B package -DskipTests"
+  [ -f "$ROOT/services/tools/launcher/target/launcher-$VERSION.jar" ] || fail "the launcher jar is missing: ./mvnw -B package -DskipTests"
   build_all
   write_env
   start_podman_service

@@ -3,7 +3,7 @@
 # image's run-java.sh (UBI's openjdk images), or itself where the base has none (deploy/containers' Debian base). DESIGN.md: at batch 32 one native thread per training is 5-10x faster than
 # several, so a container with N CPUs runs N trainings (LATENTLAB_WORKERS) of OMP_NUM_THREADS=1 each.
 # Both may be set from outside (compose env, Kubernetes ConfigMap / downward API) and then win.
-# (Identical in every service: services/deploy-tests DockerfileTest checks the copies.)
+# (Identical in every service: services/tools/deploy-tests DockerfileTest checks the copies.)
 cpu_limit() {
   if [ -r /sys/fs/cgroup/cpu.max ]; then                      # cgroup v2: "<quota> <period>" or "max <period>"
     read -r quota period < /sys/fs/cgroup/cpu.max
