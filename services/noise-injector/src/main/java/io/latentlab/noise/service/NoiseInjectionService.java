@@ -10,6 +10,7 @@ import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.Noise;
 import io.latentlab.ml.image.Pictures;
 import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.NoiseJob;
 import io.latentlab.proto.NoisyDataset;
 import io.latentlab.proto.Picture;
 import io.latentlab.proto.ReducerJob;
@@ -76,7 +77,7 @@ public class NoiseInjectionService {
     private boolean inject(String runId, RunRequest request, SeedPlan plan, double factor) {
         String jobId = "noise-" + JobPlanner.noiseTag(factor) + RepeatSeeds.jobSuffix(plan.getRepeat());
         DatasetRef clean = plan.getDataset();
-        ReducerJob config = ReducerJob.newBuilder().setNoiseFactor(factor).build();
+        NoiseJob config = NoiseJob.newBuilder().setNoiseFactor(factor).build();
         String jobKey = request.getDisableJobReuse()
                 ? JobKeys.of(STAGE, VERSION, config, clean.getSha256(), Long.toString(plan.getSeed()), "run:" + runId)
                 : JobKeys.of(STAGE, VERSION, config, clean.getSha256(), Long.toString(plan.getSeed()));

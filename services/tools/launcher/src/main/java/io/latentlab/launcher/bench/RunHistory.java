@@ -45,8 +45,8 @@ public record RunHistory(String runId, long requestedMs, long acceptedMs, long c
                     switch (record.topic()) {
                         case Topics.CLASSIFIER_JOBS -> {
                             ClassifierJob job = parse(record.value(), ClassifierJob.parser());
-                            if (job != null && job.getRunId().equals(runId)) { // the reducer's result rides on its classifier jobs
-                                slotTimes.put(JobSpan.REDUCERS + "/" + job.getReducer().getJobId(), job.getReducer().getTiming());
+                            if (job != null && job.getRunId().equals(runId)) { // the reducer's result rides on each of its classifier jobs
+                                slotTimes.putIfAbsent(JobSpan.REDUCERS + "/" + job.getReducer().getJobId(), job.getReducer().getTiming());
                             }
                         }
                         case Topics.CLASSIFIER_RESULTS -> {
