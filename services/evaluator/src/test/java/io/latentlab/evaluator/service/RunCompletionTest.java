@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.Jobs;
-import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.Progress;
@@ -20,13 +19,12 @@ import io.latentlab.runtime.jobs.RunCancellations;
 import io.latentlab.runtime.jobs.RunFailures;
 import io.latentlab.runtime.jobs.TrainingSlots;
 import io.latentlab.runtime.messaging.ProgressPublisher;
-import io.latentlab.stack.EmbeddedS3;
+import io.latentlab.testsupport.S3StoreExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Proxy;
@@ -47,26 +45,13 @@ class RunCompletionTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedS3 s3;
-    static ArtifactStore store;
+    @RegisterExtension
+    static final S3StoreExtension S3 = new S3StoreExtension("completion");
 
     private final List<RunEvent> runEvents = new CopyOnWriteArrayList<>();
     private final List<Progress> progress = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(dir, 0, "test", "test-secret");
-        store = new ArtifactStore(s3.endpoint(), "test", "test-secret", "completion");
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        store.close();
-        s3.close();
-    }
 
     @Test
     void allRowsAreFiledOnceEveryClassifierJobHasItsRow() throws Exception {
@@ -93,16 +78,16 @@ class RunCompletionTest {
         assertThat(runEvents).singleElement().satisfies(event -> {
             assertThat(event.getRunId()).isEqualTo(runId);
             assertThat(event.getCompleted().getReportJson().getSha256())
-                    .isEqualTo(store.stat(StoreKeys.runReport(runId, "report.json")).orElseThrow().getSha256());
+                    .isEqualTo(S3.store().stat(StoreKeys.runReport(runId, "report.json")).orElseThrow().getSha256());
         });
-        JsonNode report = json.readTree(store.getByKey(StoreKeys.runReport(runId, "report.json")));
+        JsonNode report = json.readTree(S3.store().getByKey(StoreKeys.runReport(runId, "report.json")));
         assertThat(report.path("runId").asText()).isEqualTo(runId);
         assertThat(report.path("rows")).extracting(row -> row.path("jobId").asText())
                 .containsExactlyInAnyOrder("pca-k16-A1", "raw-A1");
         assertThat(report.path("rows")).filteredOn(row -> row.path("reducer").asText().equals("raw"))
                 .singleElement().satisfies(row -> assertThat(row.path("testAccuracy").asDouble()).isEqualTo(0.9));
-        assertThat(store.exists(StoreKeys.runReport(runId, "report.md"))).isTrue();
-        assertThat(store.exists(StoreKeys.runReport(runId, "report.html"))).isTrue();
+        assertThat(S3.store().exists(StoreKeys.runReport(runId, "report.md"))).isTrue();
+        assertThat(S3.store().exists(StoreKeys.runReport(runId, "report.html"))).isTrue();
         assertThat(progress).anySatisfy(p -> assertThat(p.getKind()).isEqualTo(Progress.Kind.FINISHED));
     }
 
@@ -118,30 +103,30 @@ class RunCompletionTest {
             assertThat(event.getFailed().getStage()).isEqualTo("evaluator");
             assertThat(event.getFailed().getReason()).contains(StoreKeys.runAccepted(runId));
         });
-        assertThat(store.exists(StoreKeys.runReport(runId, "report.json"))).isFalse();
+        assertThat(S3.store().exists(StoreKeys.runReport(runId, "report.json"))).isFalse();
     }
 
     private RunCompletion completion() {
         // never started: nothing is cancelled in these tests, so the follower need not reach a broker
         RunCancellations cancellations = new RunCancellations(Map.of(), "127.0.0.1:9");
         MutinyEmitter<RunEvent> events = recorder(runEvents);
-        JobRunner jobs = new JobRunner(store, new JobLedger(store), new ProgressPublisher(recorder(progress), "evaluator"),
-                cancellations, new RunFailures(events, store, "evaluator"), new RetryPolicy(1),
+        JobRunner jobs = new JobRunner(S3.store(), new JobLedger(S3.store()), new ProgressPublisher(recorder(progress), "evaluator"),
+                cancellations, new RunFailures(events, S3.store(), "evaluator"), new RetryPolicy(1),
                 new JobMetrics(new SimpleMeterRegistry(), "evaluator"), new TrainingSlots(dir.resolve(runId), 1),
                 Optional.of("test"), 30, 0);
-        return new RunCompletion(store, json, jobs, new ProgressPublisher(recorder(progress), "evaluator"), events);
+        return new RunCompletion(S3.store(), json, jobs, new ProgressPublisher(recorder(progress), "evaluator"), events);
     }
 
     private void accept() {
         RunRequest request = RunRequest.newBuilder().setRunId(runId).setProfile("test").addDigits(0).addDigits(1).setSeed(7).build();
         DatasetRef dataset = DatasetRef.newBuilder().setSha256("d").setTest(SplitRef.newBuilder().setRows(10)).build();
-        store.put(StoreKeys.runAccepted(runId), RunEvent.newBuilder().setRunId(runId).setTimestampMs(1)
+        S3.store().put(StoreKeys.runAccepted(runId), RunEvent.newBuilder().setRunId(runId).setTimestampMs(1)
                 .setAccepted(RunAccepted.newBuilder().setRequest(request).setDataset(dataset).setClassifierJobs(2).setAttempt(1))
                 .build().toByteArray());
     }
 
     private void fileRow(JobRow row) throws Exception {
-        store.put(StoreKeys.runRow(runId, row.jobId()), json.writeValueAsBytes(row));
+        S3.store().put(StoreKeys.runRow(runId, row.jobId()), json.writeValueAsBytes(row));
     }
 
     /** An emitter whose sent payloads land in {@code sent} (RunCompletion and its JobRunner only send). */

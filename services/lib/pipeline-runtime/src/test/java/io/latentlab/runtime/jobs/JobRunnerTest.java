@@ -1,16 +1,14 @@
 package io.latentlab.runtime.jobs;
 
-import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.ArtifactStoreException;
 import io.latentlab.proto.JobTiming;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.runtime.messaging.ProgressPublisher;
-import io.latentlab.stack.EmbeddedS3;
+import io.latentlab.testsupport.S3StoreExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -34,8 +32,8 @@ class JobRunnerTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedS3 s3;
-    static ArtifactStore store;
+    @RegisterExtension
+    static final S3StoreExtension S3 = new S3StoreExtension("artifacts");
 
     private final RecordingEmitter<Progress> progress = new RecordingEmitter<>();
     private final RecordingEmitter<RunEvent> runEvents = new RecordingEmitter<>();
@@ -43,28 +41,15 @@ class JobRunnerTest {
     // the runners of one test share a machine's slots, as the trainers of the local stack do
     private final TrainingSlots slots = new TrainingSlots(dir.resolve("slots-" + UUID.randomUUID()), 4);
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(dir, 0, "test", "test-secret");
-        store = new ArtifactStore(s3.endpoint(), "test", "test-secret", "artifacts");
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        store.close();
-        s3.close();
-    }
-
     private JobRunner runner(String instanceId) {
         return runner(instanceId, slots);
     }
 
     private JobRunner runner(String instanceId, TrainingSlots slots) {
-        return new JobRunner(store, new JobLedger(store), new ProgressPublisher(progress.emitter(), "test-stage"),
+        return new JobRunner(S3.store(), new JobLedger(S3.store()), new ProgressPublisher(progress.emitter(), "test-stage"),
                 new RunCancellations(() -> {
                     throw new IllegalStateException("not followed in this test");
-                }), new RunFailures(runEvents.emitter(), store, "test-stage"), new RetryPolicy(10),
+                }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"), new RetryPolicy(10),
                 new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, Optional.of(instanceId), 30, 0);
     }
 
@@ -95,7 +80,7 @@ class JobRunnerTest {
             assertThat(event.getFailed().getStage()).isEqualTo("test-stage");
             assertThat(event.getFailed().getReason()).contains("its ref promised 2");
         });
-        assertThat(store.exists(prefix + JobLease.NAME)).as("the lease is released for a retry").isFalse();
+        assertThat(S3.store().exists(prefix + JobLease.NAME)).as("the lease is released for a retry").isFalse();
     }
 
     @Test
@@ -123,7 +108,7 @@ class JobRunnerTest {
         assertThat(outcome).contains(result("run-1"));
         assertThat(attempts).hasValue(3);
         assertThat(runEvents.sent).isEmpty();
-        assertThat(store.exists(prefix + "result.pb")).isTrue();
+        assertThat(S3.store().exists(prefix + "result.pb")).isTrue();
     }
 
     @Test
@@ -184,7 +169,7 @@ class JobRunnerTest {
 
     @Test
     void aLeaseWhoseOwnerStoppedRenewingIsTakenOver() {
-        store.put(prefix + JobLease.NAME, "dead-instance\n1".getBytes(StandardCharsets.UTF_8));
+        S3.store().put(prefix + JobLease.NAME, "dead-instance\n1".getBytes(StandardCharsets.UTF_8));
 
         Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> result("run-1"));
 
@@ -194,7 +179,7 @@ class JobRunnerTest {
     @Test
     void aRestartedInstanceTakesItsOwnLeaseBackAtOnce() {
         long inAnHour = System.currentTimeMillis() + 3_600_000;
-        store.put(prefix + JobLease.NAME, ("pod-7/1\n" + inAnHour).getBytes(StandardCharsets.UTF_8));
+        S3.store().put(prefix + JobLease.NAME, ("pod-7/1\n" + inAnHour).getBytes(StandardCharsets.UTF_8));
 
         Optional<RunEvent> outcome = runner("pod-7/1").runOnce(job("run-1"), listener -> result("run-1"));
 
@@ -209,7 +194,7 @@ class JobRunnerTest {
             awaitUploads(listener);
             throw new IllegalStateException("killed after epoch 3");
         });
-        assertThat(store.exists(prefix + S3Checkpoints.NAME)).as("a failed job keeps its checkpoint").isTrue();
+        assertThat(S3.store().exists(prefix + S3Checkpoints.NAME)).as("a failed job keeps its checkpoint").isTrue();
 
         Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> {
             assertThat(listener.checkpoints().latest()).hasValueSatisfying(
@@ -219,7 +204,7 @@ class JobRunnerTest {
         });
 
         assertThat(outcome).isPresent();
-        assertThat(store.exists(prefix + S3Checkpoints.NAME)).isFalse();
+        assertThat(S3.store().exists(prefix + S3Checkpoints.NAME)).isFalse();
         assertThat(progress.sent).anySatisfy(p -> {
             assertThat(p.getKind()).isEqualTo(Progress.Kind.RESUMED);
             assertThat(p.getEpoch()).isEqualTo(3);
