@@ -54,6 +54,12 @@ public final class S3StoreExtension implements BeforeAllCallback, AfterAllCallba
         return store;
     }
 
+    /** The server's address, for code under test that builds its own client. */
+    public String endpoint() {
+        store();
+        return s3.endpoint();
+    }
+
     private static void delete(Path path) {
         try {
             Files.deleteIfExists(path);
