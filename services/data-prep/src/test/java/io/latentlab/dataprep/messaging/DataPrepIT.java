@@ -1,0 +1,257 @@
+package io.latentlab.dataprep.messaging;
+
+import io.latentlab.kit.Topics;
+import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.data.FloatMatrix;
+import io.latentlab.ml.data.MnistFile;
+import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.ReducerJob;
+import io.latentlab.proto.RunAccepted;
+import io.latentlab.proto.RunEvent;
+import io.latentlab.proto.SplitRef;
+import io.latentlab.runtime.data.DatasetStore;
+import io.latentlab.testsupport.KafkaS3TestResource;
+import io.latentlab.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * data-prep on a real KRaft broker and s3proxy: a request in, its splits stored and its reducer jobs out; bad
+ * requests get a reason, malformed bytes a dead letter. Ordered because data-prep keeps parsed MNIST once it
+ * has read it: the run without MNIST must come before MNIST is staged.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaS3TestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DataPrepIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ArtifactStore store;
+
+    @Inject
+    DatasetStore datasets;
+
+    @Test
+    @Order(2)
+    void aRequestIsAcceptedWithItsSplitsStoredAndOneReducerJobPerReducerAndK() {
+        stageMnist();
+        String runId = "prep-" + UUID.randomUUID().toString().substring(0, 8);
+        send(runId, request(runId));
+
+        RunAccepted accepted = awaitRunEvent(runId, RunEvent::hasAccepted).getAccepted();
+        assertThat(accepted.getRequest().getDigitsList()).containsExactly(0, 1);
+        assertThat(accepted.getAttempt()).isEqualTo(1);
+        assertThat(accepted.getReducerJobs()).isEqualTo(3);
+        assertThat(accepted.getClassifierJobs()).isEqualTo(3 * accepted.getRequest().getArchitecturesCount());
+        DatasetRef dataset = accepted.getDataset();
+        assertThat(dataset.getDims()).isEqualTo(784);
+        // each split read back through its sha256, 20/10/10 images per digit, pixels scaled to [0, 1]
+        assertSplit(dataset.getTrain(), 20);
+        assertSplit(dataset.getVal(), 10);
+        assertSplit(dataset.getTest(), 10);
+
+        List<ReducerJob> jobs = TopicProbe.awaitValues(Topics.REDUCER_JOBS, 3, WAIT, DataPrepIT::reducerJob,
+                job -> job.getRunId().equals(runId));
+        assertThat(jobs).extracting(ReducerJob::getJobId).containsExactlyInAnyOrder("raw", "pca-k4", "pca-k8");
+        assertThat(jobs).allSatisfy(job -> {
+            assertThat(job.getDataset()).isEqualTo(dataset);
+            assertThat(job.getClassifierJobs()).isEqualTo(accepted.getClassifierJobs());
+        });
+    }
+
+    @Test
+    @Order(3)
+    void aRedeliveredRequestReannouncesTheSameAcceptanceAndDataset() {
+        stageMnist();
+        String runId = "prep-again-" + UUID.randomUUID().toString().substring(0, 8);
+        send(runId, request(runId));
+        RunAccepted first = awaitRunEvent(runId, RunEvent::hasAccepted).getAccepted();
+
+        send(runId, request(runId));
+
+        List<RunAccepted> both = TopicProbe.awaitValues(Topics.RUN_EVENTS, 2, WAIT, DataPrepIT::runEvent,
+                e -> e.getRunId().equals(runId) && e.hasAccepted()).stream().map(RunEvent::getAccepted).toList();
+        assertThat(both).hasSize(2).allSatisfy(again -> assertThat(again).isEqualTo(first));
+    }
+
+    @Test
+    void invalidRequestIsRejectedWithReasons() {
+        send("bad-digits", "{\"runId\":\"bad-digits\",\"profile\":\"quick\",\"digits\":[3,3,12]}");
+
+        RunEvent event = awaitRunEvent("bad-digits");
+
+        assertThat(event.hasRejected()).isTrue();
+        assertThat(event.getRejected().getReasonsList())
+                .anySatisfy(reason -> assertThat(reason).contains("between 0 and 9"))
+                .anySatisfy(reason -> assertThat(reason).contains("must not repeat"));
+    }
+
+    @Test
+    void malformedMessageGoesToTheDeadLetterTopicAndTheConsumerKeepsRunning() {
+        send("garbage", "this is { not a run request");
+        send("after-garbage", "{\"runId\":\"after-garbage\",\"profile\":\"no-such-profile\"}");
+
+        List<ConsumerRecord<String, byte[]>> dead = await(Topics.DEAD_LETTERS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).equals("this is { not a run request"));
+        assertThat(dead).isNotEmpty();
+        assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
+
+        RunEvent event = awaitRunEvent("after-garbage");
+        assertThat(event.getRejected().getReasonsList()).anySatisfy(r -> assertThat(r).contains("unknown profile"));
+    }
+
+    @Test
+    @Order(1)
+    void aRunWhoseSourceDataIsMissingFailsNamingDataPrep() {
+        // no MNIST is staged in this test's bucket: the request is valid, the run cannot be prepared
+        send("no-mnist", "{\"runId\":\"no-mnist\",\"profile\":\"quick\"}");
+
+        RunEvent event = awaitRunEvent("no-mnist", RunEvent::hasFailed);
+
+        assertThat(event.getFailed().getJobId()).isEqualTo("data-prep");
+        assertThat(event.getFailed().getStage()).isEqualTo("data-prep");
+        assertThat(event.getFailed().getReason()).contains("mnist");
+    }
+
+    @Test
+    void aRetryOfARunThatNeverExistedIsRejected() {
+        send("never-was", "{\"runId\":\"never-was\",\"retry\":true}");
+
+        RunEvent event = awaitRunEvent("never-was");
+
+        assertThat(event.getRejected().getReasonsList()).containsExactly("no run 'never-was' to retry: it was never accepted");
+    }
+
+    private static String request(String runId) {
+        return "{\"runId\":\"" + runId + "\",\"profile\":\"quick\",\"digits\":[0,1],"
+                + "\"split\":{\"trainPerDigit\":20,\"valPerDigit\":10,\"testPerDigit\":10},"
+                + "\"reducers\":[{\"kind\":\"raw\"},{\"kind\":\"pca\",\"k\":[4,8]}]}";
+    }
+
+    private void assertSplit(SplitRef split, int perDigit) {
+        FloatMatrix features = datasets.features(split);
+        assertThat(features.rows()).isEqualTo(2 * perDigit).isEqualTo(split.getRows());
+        assertThat(features.cols()).isEqualTo(784);
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (float v : features.data()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        assertThat(min).isEqualTo(0f);
+        assertThat(max).isEqualTo(1f);
+        int[] labels = datasets.labels(split);
+        assertThat(Arrays.stream(labels).filter(l -> l == 0).count()).isEqualTo(perDigit);
+        assertThat(Arrays.stream(labels).filter(l -> l == 1).count()).isEqualTo(perDigit);
+    }
+
+    /** The MNIST files from where ./latentlab test fetched them (LATENTLAB_MNIST_DIR), into the test bucket. */
+    private void stageMnist() {
+        Path dir = Path.of(System.getenv().getOrDefault("LATENTLAB_MNIST_DIR",
+                System.getProperty("user.home") + "/.cache/latentlab/mnist"));
+        for (MnistFile file : MnistFile.values()) {
+            Path path = dir.resolve(file.fileName());
+            assertThat(path).as("MNIST (deploy/local/fetch-mnist.sh, which ./latentlab test runs)").isRegularFile();
+            try {
+                store.put(StoreKeys.mnist(file.fileName()), Files.readAllBytes(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static ReducerJob reducerJob(byte[] bytes) {
+        try {
+            return ReducerJob.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static RunEvent runEvent(byte[] bytes) {
+        try {
+            return RunEvent.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void send(String key, String payload) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", KafkaS3TestResource.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RUN_REQUESTS, key, payload.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static RunEvent awaitRunEvent(String runId) {
+        return awaitRunEvent(runId, event -> true);
+    }
+
+    private static RunEvent awaitRunEvent(String runId, java.util.function.Predicate<RunEvent> match) {
+        ConsumerRecord<String, byte[]> record = await(Topics.RUN_EVENTS,
+                r -> runId.equals(r.key()) && match.test(parse(r.value()))).get(0);
+        return parse(record.value());
+    }
+
+    private static RunEvent parse(byte[] bytes) {
+        try {
+            return RunEvent.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> await(String topic,
+                                                              java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", KafkaS3TestResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (match.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        assertThat(found).as("a matching record on " + topic).isNotEmpty();
+        return found;
+    }
+}
