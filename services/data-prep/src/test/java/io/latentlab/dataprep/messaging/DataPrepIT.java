@@ -15,15 +15,7 @@ import io.latentlab.testsupport.KafkaS3TestResource;
 import io.latentlab.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,12 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,7 +115,7 @@ class DataPrepIT {
         send("garbage", "this is { not a run request");
         send("after-garbage", "{\"runId\":\"after-garbage\",\"profile\":\"no-such-profile\"}");
 
-        List<ConsumerRecord<String, byte[]>> dead = await(Topics.DEAD_LETTERS,
+        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.await(Topics.DEAD_LETTERS, 1, WAIT,
                 r -> new String(r.value(), StandardCharsets.UTF_8).equals("this is { not a run request"));
         assertThat(dead).isNotEmpty();
         assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
@@ -164,14 +156,10 @@ class DataPrepIT {
         FloatMatrix features = datasets.features(split);
         assertThat(features.rows()).isEqualTo(2 * perDigit).isEqualTo(split.getRows());
         assertThat(features.cols()).isEqualTo(784);
-        float min = Float.MAX_VALUE;
-        float max = -Float.MAX_VALUE;
-        for (float v : features.data()) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        assertThat(min).isEqualTo(0f);
-        assertThat(max).isEqualTo(1f);
+        float[] pixels = features.data();
+        DoubleSummaryStatistics range = IntStream.range(0, pixels.length).mapToDouble(i -> pixels[i]).summaryStatistics();
+        assertThat(range.getMin()).isZero();
+        assertThat(range.getMax()).isEqualTo(1.0);
         int[] labels = datasets.labels(split);
         assertThat(Arrays.stream(labels).filter(l -> l == 0).count()).isEqualTo(perDigit);
         assertThat(Arrays.stream(labels).filter(l -> l == 1).count()).isEqualTo(perDigit);
@@ -193,65 +181,33 @@ class DataPrepIT {
     }
 
     private static ReducerJob reducerJob(byte[] bytes) {
-        try {
-            return ReducerJob.parseFrom(bytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return parse(bytes, ReducerJob.parser());
     }
 
     private static RunEvent runEvent(byte[] bytes) {
-        try {
-            return RunEvent.parseFrom(bytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return parse(bytes, RunEvent.parser());
     }
 
     private static void send(String key, String payload) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", KafkaS3TestResource.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RUN_REQUESTS, key, payload.getBytes(StandardCharsets.UTF_8)));
-        }
+        TopicProbe.send(Topics.RUN_REQUESTS, key, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static RunEvent awaitRunEvent(String runId) {
         return awaitRunEvent(runId, event -> true);
     }
 
-    private static RunEvent awaitRunEvent(String runId, java.util.function.Predicate<RunEvent> match) {
-        ConsumerRecord<String, byte[]> record = await(Topics.RUN_EVENTS,
-                r -> runId.equals(r.key()) && match.test(parse(r.value()))).get(0);
-        return parse(record.value());
+    private static RunEvent awaitRunEvent(String runId, Predicate<RunEvent> match) {
+        List<RunEvent> events = TopicProbe.awaitValues(Topics.RUN_EVENTS, 1, WAIT, DataPrepIT::runEvent,
+                e -> runId.equals(e.getRunId()) && match.test(e));
+        assertThat(events).as("a run event of " + runId).isNotEmpty();
+        return events.get(0);
     }
 
-    private static RunEvent parse(byte[] bytes) {
+    private static <T> T parse(byte[] bytes, com.google.protobuf.Parser<T> parser) {
         try {
-            return RunEvent.parseFrom(bytes);
+            return parser.parseFrom(bytes);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
+            throw new IllegalArgumentException(e);
         }
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> await(String topic,
-                                                              java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", KafkaS3TestResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        assertThat(found).as("a matching record on " + topic).isNotEmpty();
-        return found;
     }
 }
