@@ -18,4 +18,9 @@ public final class FitStep implements BatchStep {
         net.fit(new DataSet(x, y));
         return net.score();
     }
+
+    @Override
+    public double score(INDArray x, INDArray y) {
+        return net.score(new DataSet(x, y));
+    }
 }

@@ -18,9 +18,13 @@ import java.util.Map;
  * and Adam as one fused loop over the network's own flat parameters. {@code net.output()},
  * {@code score()} and serialization keep working because the parameters are updated in place.
  * Adam's moments live here during training: they are read from DL4J's updater state at construction
- * and written back by {@link #finish()}.
+ * and written back by {@link #finish()}. The validation loss comes from the same forward pass
+ * ({@link #score}), not from DL4J's {@code score()}, which allocates every activation of the whole set anew.
  */
 public final class LeanStep implements BatchStep {
+
+    /** Rows per forward pass of {@link #score}: bounds its buffers (a seed validation split has 3 795 rows). */
+    static final int SCORE_ROWS = 1024;
 
     private final MultiLayerNetwork net;
     private final LeanLayout layout;
@@ -31,6 +35,9 @@ public final class LeanStep implements BatchStep {
     private final INDArray[] gradW;
     private final INDArray[] gradB;
     private final Map<Long, Buffers> buffersByBatch = new HashMap<>();
+    private final Map<Long, Buffers> scoreBuffers = new HashMap<>();
+    /** Where {@link #score} puts the output bias "gradient" the loss kernels also compute: not the training's. */
+    private final INDArray scoreGradB;
     private INDArray boundParams;
     private INDArray[] w;
     private INDArray[] b;
@@ -56,6 +63,7 @@ public final class LeanStep implements BatchStep {
             offset += weights + d.nOut();
         }
         this.kernels = ElementKernels.of(layout.dataType(), layers.stream().mapToInt(Dense::nOut).max().orElseThrow());
+        this.scoreGradB = Nd4j.create(layout.dataType(), layers.get(layers.size() - 1).nOut());
         this.adam = new FusedAdam(layout.adam(), layout.dataType(), (int) n);
         Dl4jAdamState.load(net, adam);
         bind(net.params());
@@ -70,16 +78,36 @@ public final class LeanStep implements BatchStep {
         return loss;
     }
 
+    /**
+     * DL4J's score of (x, y): the mean over the rows of each row's loss, through the training's forward pass in
+     * chunks of {@value #SCORE_ROWS} rows. Parameters, gradient and Adam's state are left as they are.
+     */
+    @Override
+    public double score(INDArray x, INDArray y) {
+        if (net.params() != boundParams) {
+            bind(net.params());
+        }
+        long n = x.rows();
+        checkFits(x, y);
+        double sum = 0;
+        for (long from = 0; from < n; from += SCORE_ROWS) {
+            long to = Math.min(n, from + SCORE_ROWS);
+            INDArray xs = rowsOf(x, from, to, n);
+            INDArray ys = contiguousRows(rowsOf(y, from, to, n));
+            Buffers buf = scoreBuffers.computeIfAbsent(to - from, rows -> new Buffers(rows));
+            forward(xs, buf);
+            sum += lossSum(ys, buf);
+        }
+        return sum / n;
+    }
+
     /** Forward and backward pass: returns the loss and leaves the mean gradient in {@link #gradient()}. */
     double computeGradient(INDArray x, INDArray y) {
         if (net.params() != boundParams) {
             bind(net.params());
         }
         long batch = x.rows();
-        if (y.rows() != batch || x.columns() != layers.get(0).nIn() || y.columns() != layers.get(layers.size() - 1).nOut()) {
-            throw new IllegalArgumentException("batch " + x.shapeInfoToString() + " / " + y.shapeInfoToString()
-                    + " does not fit the network");
-        }
+        checkFits(x, y);
         INDArray input = x.dataType() == layout.dataType() ? x : x.castTo(layout.dataType());
         INDArray target = contiguousRows(y.dataType() == layout.dataType() ? y : y.castTo(layout.dataType()));
         Buffers buf = buffersByBatch.computeIfAbsent(batch, rows -> new Buffers(rows));
@@ -87,6 +115,29 @@ public final class LeanStep implements BatchStep {
         double loss = outputDelta(target, buf, batch);
         backward(input, buf);
         return loss;
+    }
+
+    private void checkFits(INDArray x, INDArray y) {
+        if (y.rows() != x.rows() || x.columns() != layers.get(0).nIn() || y.columns() != layers.get(layers.size() - 1).nOut()) {
+            throw new IllegalArgumentException("batch " + x.shapeInfoToString() + " / " + y.shapeInfoToString()
+                    + " does not fit the network");
+        }
+    }
+
+    /** Rows [from, to) in the network's data type (a view when nothing needs converting). */
+    private INDArray rowsOf(INDArray a, long from, long to, long n) {
+        INDArray rows = from == 0 && to == n ? a : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return rows.dataType() == layout.dataType() ? rows : rows.castTo(layout.dataType());
+    }
+
+    /** The sum over the rows of each row's loss as DL4J defines it (the delta the kernels also write is scratch). */
+    private double lossSum(INDArray y, Buffers buf) {
+        int last = layers.size() - 1;
+        INDArray out = buf.act[last];
+        if (layout.loss() == LeanLayout.Loss.MCXENT) {
+            return kernels.softmaxXentDelta(out, y, buf.delta[last], scoreGradB, 1.0, layout.softmaxClipEps());
+        }
+        return kernels.sigmoidMseDelta(out, y, buf.delta[last], scoreGradB, 1.0) / out.columns();
     }
 
     /** Hands Adam's moments back to DL4J's updater state, as fit() would have left them. */

@@ -3,7 +3,6 @@ package io.latentlab.ml.train;
 import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -46,7 +45,6 @@ public final class NetworkTrainer {
         // one native (OpenMP/BLAS) thread per training: one training per slot, one slot per core
         NativeThreads.pinToOne();
         long start = System.nanoTime();
-        DataSet valSet = new DataSet(val.x(), val.y());
         int n = train.rows();
         int[] order = identity(n);
         SplittableRandom shuffleRandom = new SplittableRandom(cfg.seed());
@@ -91,7 +89,7 @@ public final class NetworkTrainer {
                     ys.close();
                 }
             }
-            progress.record(lossSum / n, net.score(valSet), net);
+            progress.record(lossSum / n, step.score(val.x(), val.y()), net);
             // none after the last epoch: the job is about to finish and deletes it
             if (!progress.finished(cfg)) {
                 keeper.afterEpoch(net, step, progress);

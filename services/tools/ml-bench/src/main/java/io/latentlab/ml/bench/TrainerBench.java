@@ -37,7 +37,8 @@ import static io.latentlab.ml.bench.BenchData.uniform;
  * Xᵀ·D1). Within each round the measurements interleave an eighth of an epoch at a time, so that load
  * from other processes hits all alike; the speedups use each measurement's best round (the least
  * disturbed on a shared machine), medians are printed too. Then what a training checkpoint costs
- * against an epoch ({@link CheckpointBench}). Arguments: [rounds] (default 5).
+ * against an epoch ({@link CheckpointBench}) and the validation loss DL4J's way and the lean way
+ * ({@link ValidationScoreBench}). Arguments: [rounds] (default 5).
  */
 public final class TrainerBench {
 
@@ -92,6 +93,7 @@ public final class TrainerBench {
         System.out.printf(Locale.ROOT, "speedup lean/fit: AE=%.2f MLP=%.2f; lean/floor: AE=%.2f%n",
                 best[0] / best[1], best[3] / best[4], best[1] / best[2]);
         CheckpointBench.run(rounds);
+        ValidationScoreBench.run(rounds);
     }
 
     /**

@@ -99,7 +99,8 @@ public final class CheckpointBench {
                 100 * checkpoint / Math.max(epochSeconds, INTERVAL_SECONDS), bytes.length / 1e6, median(read) * 1e3);
     }
 
-    private static MultiLayerNetwork autoencoder3(int k, TrainingConfig cfg) {
+    /** AE-3 at k as the study builds it: 784-400-k-400-784, sigmoid, MSE. */
+    public static MultiLayerNetwork autoencoder3(int k, TrainingConfig cfg) {
         NeuralNetConfiguration.ListBuilder layers = StudyNetworks.layers(cfg);
         int in = 784;
         for (int h : new int[] {400, k, 400}) {
