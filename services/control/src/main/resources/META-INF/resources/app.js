@@ -398,6 +398,11 @@
   // ------------------------------------------------------------------ learning curves (canvas)
   function renderCurves() {
     $('#curves').replaceChildren();
+    if (state.run && state.run.curvesTrimmed) {
+      // the control service keeps every epoch of its most recent finished runs only (latentlab.control.curve-runs)
+      $('#curves').append(el('p', { class: 'muted', id: 'curves-trimmed',
+        text: 'An older run: its epoch-by-epoch curves are no longer held live; the report\'s curve pictures below show them.' }));
+    }
     state.jobs.forEach((job) => renderCurve(job));
   }
 
@@ -613,13 +618,15 @@
   }
 
   // "pictures": ["confusion.png", ...] or [{"path"|"key"|"file": ..., "title"|"caption": ...}], relative to the run
-  // Named pictures (the evaluator's) are served by name; learning curves are drawn live above, so not repeated.
+  // Named pictures (the evaluator's) are served by name; learning curves are drawn live above, so not repeated,
+  // unless the run is an older one whose live curves were let go.
   function pictures(report, runId) {
     const list = Array.isArray(report.pictures) ? report.pictures : [];
     const prefix = 'runs/' + runId + '/';
+    const curvesLive = !(state.run && state.run.runId === runId && state.run.curvesTrimmed);
     return list.map((p) => {
       if (p && p.name && p.key) {
-        if (p.name.startsWith('curve-')) return null;
+        if (curvesLive && p.name.startsWith('curve-')) return null;
         return { url: '/api/runs/' + encodeURIComponent(runId) + '/pictures/' + encodeURIComponent(p.name),
           path: p.name + '.png', title: p.caption || p.name };
       }

@@ -7,7 +7,8 @@ import java.util.List;
  * Everything known about a run. {@code reasons} holds the rejection reasons, or the failure or
  * cancellation reason; {@code reportKey} is set once the run has completed. {@code attempt} is 1, then
  * 2, 3... once the run has been retried; {@code failure} says why the current attempt failed (FAILED
- * only) and {@code previousFailures} why the earlier attempts did.
+ * only) and {@code previousFailures} why the earlier attempts did. {@code curvesTrimmed}: an older finished
+ * run whose jobs no longer carry their learning curves here (the report's curve pictures have them).
  */
 public record RunDetail(
         String runId,
@@ -22,5 +23,6 @@ public record RunDetail(
         int attempt,
         RunFailure failure,
         List<RunFailure> previousFailures,
+        boolean curvesTrimmed,
         List<JobView> jobs) {
 }

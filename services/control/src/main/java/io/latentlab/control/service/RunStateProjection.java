@@ -6,11 +6,15 @@ import io.latentlab.proto.RunEvent;
 import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +39,29 @@ public class RunStateProjection {
     private static final List<String> STAGE_ORDER =
             List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
 
+    /** How many finished runs keep their jobs' learning curves when none is configured. */
+    public static final int DEFAULT_CURVE_RUNS = 20;
+
     private final Map<String, RunState> runs = new LinkedHashMap<>();
     private final Map<String, List<RunListener>> listeners = new LinkedHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    // every epoch of every job of every run would grow without bound (a seed run holds about 6 000 points):
+    // the finished runs beyond the last curveRuns drop their curves and keep each job's last figures
+    private final Deque<String> finishedWithCurves = new ArrayDeque<>();
+    private final int curveRuns;
+
+    @Inject
+    public RunStateProjection(@ConfigProperty(name = "latentlab.control.curve-runs",
+            defaultValue = "" + DEFAULT_CURVE_RUNS) int curveRuns) {
+        if (curveRuns < 1) {
+            throw new IllegalArgumentException("latentlab.control.curve-runs must be at least 1, not " + curveRuns);
+        }
+        this.curveRuns = curveRuns;
+    }
+
+    public RunStateProjection() {
+        this(DEFAULT_CURVE_RUNS);
+    }
 
     // ------------------------------------------------------------------ folding
 
@@ -123,7 +147,24 @@ public class RunStateProjection {
                 // an event kind from a newer schema: nothing to show yet
             }
         }
+        if (run.status.terminal()) {
+            keepCurvesOfRecentRuns(run);
+        }
         runChanged(run);
+    }
+
+    /** {@code finished} joins the runs that keep their curves; the oldest beyond {@link #curveRuns} let theirs go. */
+    private void keepCurvesOfRecentRuns(RunState finished) {
+        if (finished.curvesTrimmed || finishedWithCurves.contains(finished.runId)) {
+            return;
+        }
+        finishedWithCurves.addLast(finished.runId);
+        while (finishedWithCurves.size() > curveRuns) {
+            RunState oldest = runs.get(finishedWithCurves.pollFirst());
+            if (oldest != null) {
+                oldest.trimCurves();
+            }
+        }
     }
 
     public synchronized void progress(Progress progress, long recordTimestampMs) {
@@ -135,7 +176,7 @@ public class RunStateProjection {
         boolean runChanged = run.advance(RunStatus.RUNNING, at);
         String key = progress.getStage() + "/" + progress.getJobId();
         JobState job = run.jobs.computeIfAbsent(key, k -> new JobState(progress.getStage(), progress.getJobId()));
-        job.apply(progress, at);
+        job.apply(progress, at, !run.curvesTrimmed);
         if (runChanged) {
             runChanged(run);
         } else {
@@ -247,6 +288,8 @@ public class RunStateProjection {
         String reportKey;
         int attempt = 1;
         RunFailure failure;
+        /** The jobs' learning curves were let go (an older finished run): each job keeps its last figures. */
+        boolean curvesTrimmed;
 
         RunState(String runId) {
             this.runId = runId;
@@ -271,6 +314,7 @@ public class RunStateProjection {
             }
             attempt = next;
             if (status == RunStatus.FAILED) {
+                curvesTrimmed = false; // a retry trains again: its new epochs are drawn
                 if (failure != null) {
                     previousFailures.add(failure);
                 }
@@ -279,6 +323,11 @@ public class RunStateProjection {
                 finishedAt = null;
                 status = RunStatus.RUNNING;
             }
+        }
+
+        void trimCurves() {
+            curvesTrimmed = true;
+            jobs.values().forEach(JobState::trimCurve);
         }
 
         JobCounts counts() {
@@ -313,7 +362,7 @@ public class RunStateProjection {
                     .map(JobState::view)
                     .toList();
             return new RunDetail(runId, profile, seed, status, List.copyOf(reasons), startedAt, finishedAt, counts(),
-                    reportKey, attempt, failure, List.copyOf(previousFailures), views);
+                    reportKey, attempt, failure, List.copyOf(previousFailures), curvesTrimmed, views);
         }
     }
 
@@ -340,7 +389,13 @@ public class RunStateProjection {
             this.jobId = jobId;
         }
 
-        void apply(Progress progress, long timestampMs) {
+        void trimCurve() {
+            curve.clear();
+            curveBeforeRestart = null;
+        }
+
+        /** Folds one progress event in; {@code keepCurve} false: the epoch's figures update, no point is kept. */
+        void apply(Progress progress, long timestampMs, boolean keepCurve) {
             Instant at = Instant.ofEpochMilli(timestampMs);
             if (!progress.getMessage().isEmpty()) {
                 message = progress.getMessage();
@@ -398,8 +453,10 @@ public class RunStateProjection {
                     }
                     loss = progress.getLoss();
                     valLoss = progress.getValLoss();
-                    curve.put(progress.getEpoch(), new EpochPoint(progress.getEpoch(), progress.getLoss(),
-                            progress.getValLoss()));
+                    if (keepCurve) {
+                        curve.put(progress.getEpoch(), new EpochPoint(progress.getEpoch(), progress.getLoss(),
+                                progress.getValLoss()));
+                    }
                 }
                 case FINISHED -> finish(JobStatus.FINISHED, at);
                 case SKIPPED -> {

@@ -246,6 +246,58 @@ class RunStateProjectionTest {
     }
 
     @Test
+    void onlyTheMostRecentFinishedRunsKeepTheirCurvesOlderOnesKeepEachJobsLastFigures() {
+        RunStateProjection twoRuns = new RunStateProjection(2);
+        for (String run : List.of("old", "middle", "recent")) {
+            twoRuns.event(accepted(run, 1, 1), 1_000);
+            twoRuns.progress(progress(run, "classifier-trainer", "pca-k16-A1", Progress.Kind.STARTED, 0, 8), 2_000);
+            twoRuns.progress(epoch(run, "pca-k16-A1", 1, 8, 0.9, 1.0), 3_000);
+            twoRuns.progress(epoch(run, "pca-k16-A1", 2, 8, 0.5, 0.7), 4_000);
+        }
+        twoRuns.event(RunEvent.newBuilder().setRunId("old").setTimestampMs(5_000).setCompleted(RunCompleted.newBuilder()
+                .setReportJson(ArtifactRef.newBuilder().setKey("runs/old/report.json"))).build(), 5_000);
+        twoRuns.event(RunEvent.newBuilder().setRunId("middle").setTimestampMs(6_000)
+                .setCancelled(RunCancelled.newBuilder().setReason("by hand")).build(), 6_000);
+        assertThat(twoRuns.find("old").orElseThrow().jobs().get(0).curve()).hasSize(2);
+
+        twoRuns.event(RunEvent.newBuilder().setRunId("recent").setTimestampMs(7_000).setCompleted(RunCompleted.newBuilder()
+                .setReportJson(ArtifactRef.newBuilder().setKey("runs/recent/report.json"))).build(), 7_000);
+
+        RunDetail old = twoRuns.find("old").orElseThrow();
+        assertThat(old.curvesTrimmed()).isTrue();
+        JobView job = old.jobs().get(0);
+        assertThat(job.curve()).isEmpty();
+        assertThat(job.epoch()).isEqualTo(2);
+        assertThat(job.loss()).isEqualTo(0.5);
+        assertThat(job.valLoss()).isEqualTo(0.7);
+        assertThat(List.of("middle", "recent")).allSatisfy(run -> {
+            assertThat(twoRuns.find(run).orElseThrow().curvesTrimmed()).isFalse();
+            assertThat(twoRuns.find(run).orElseThrow().jobs().get(0).curve()).hasSize(2);
+        });
+        // a late epoch of a trimmed run updates its figures and adds no point
+        twoRuns.progress(epoch("old", "pca-k16-A1", 3, 8, 0.4, 0.6), 8_000);
+        assertThat(twoRuns.find("old").orElseThrow().jobs().get(0).curve()).isEmpty();
+        assertThat(twoRuns.find("old").orElseThrow().jobs().get(0).epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void aRunningRunKeepsItsCurvesHoweverManyRunsFinish() {
+        RunStateProjection oneRun = new RunStateProjection(1);
+        oneRun.event(accepted("long", 1, 1), 1_000);
+        oneRun.progress(epoch("long", "ae3-k256", 1, 100, 0.9, 1.0), 2_000);
+        for (int i = 0; i < 3; i++) {
+            oneRun.event(accepted("short-" + i, 1, 1), 3_000);
+            oneRun.event(RunEvent.newBuilder().setRunId("short-" + i).setTimestampMs(4_000)
+                    .setCancelled(RunCancelled.newBuilder().setReason("by hand")).build(), 4_000);
+        }
+
+        assertThat(oneRun.find("long").orElseThrow().curvesTrimmed()).isFalse();
+        assertThat(oneRun.find("long").orElseThrow().jobs().get(0).curve()).hasSize(1);
+        assertThat(oneRun.find("short-0").orElseThrow().curvesTrimmed()).isTrue();
+        assertThat(oneRun.find("short-2").orElseThrow().curvesTrimmed()).isFalse();
+    }
+
+    @Test
     void aJobSkippedBecauseCachedSaysWhichRunTrainedIt() {
         projection.event(accepted("k1", 1, 1), 1_000);
         projection.progress(progress("k1", "reducer-trainer", "pca-k16", Progress.Kind.SKIPPED, 0, 0).toBuilder()
