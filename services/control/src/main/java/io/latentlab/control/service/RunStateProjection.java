@@ -11,14 +11,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +46,9 @@ public class RunStateProjection {
     private final Map<String, List<RunListener>> listeners = new LinkedHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     // every epoch of every job of every run would grow without bound (a seed run holds about 6 000 points):
-    // the finished runs beyond the last curveRuns drop their curves and keep each job's last figures
-    private final Deque<String> finishedWithCurves = new ArrayDeque<>();
+    // of the finished runs, only the curveRuns that finished last keep their curves; the others keep each job's
+    // last figures. By finish time, not by the order the log is read in: its partitions replay in any order.
+    private final Set<String> finishedWithCurves = new LinkedHashSet<>();
     private final int curveRuns;
 
     @Inject
@@ -149,21 +150,22 @@ public class RunStateProjection {
         }
         if (run.status.terminal()) {
             keepCurvesOfRecentRuns(run);
+        } else {
+            finishedWithCurves.remove(run.runId); // a retry runs it again: it rejoins when it finishes
         }
         runChanged(run);
     }
 
-    /** {@code finished} joins the runs that keep their curves; the oldest beyond {@link #curveRuns} let theirs go. */
+    /** {@code finished} joins the runs that keep their curves; the earliest finished beyond {@link #curveRuns} let theirs go. */
     private void keepCurvesOfRecentRuns(RunState finished) {
-        if (finished.curvesTrimmed || finishedWithCurves.contains(finished.runId)) {
+        if (finished.curvesTrimmed || !finishedWithCurves.add(finished.runId)) {
             return;
         }
-        finishedWithCurves.addLast(finished.runId);
         while (finishedWithCurves.size() > curveRuns) {
-            RunState oldest = runs.get(finishedWithCurves.pollFirst());
-            if (oldest != null) {
-                oldest.trimCurves();
-            }
+            RunState earliest = finishedWithCurves.stream().map(runs::get)
+                    .min(Comparator.comparing((RunState r) -> r.finishedAt)).orElseThrow();
+            finishedWithCurves.remove(earliest.runId);
+            earliest.trimCurves();
         }
     }
 

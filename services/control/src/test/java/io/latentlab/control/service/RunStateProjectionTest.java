@@ -281,6 +281,23 @@ class RunStateProjectionTest {
     }
 
     @Test
+    void theRunsThatFinishedLastKeepTheirCurvesWhateverOrderTheLogIsReadIn() {
+        RunStateProjection oneRun = new RunStateProjection(1);
+        for (String run : List.of("later", "earlier")) {
+            oneRun.event(accepted(run, 1, 1), 1_000);
+            oneRun.progress(epoch(run, "pca-k16-A1", 1, 8, 0.9, 1.0), 2_000);
+        }
+        // another partition of the run events: the later finish is read first
+        oneRun.event(RunEvent.newBuilder().setRunId("later").setTimestampMs(9_000)
+                .setCancelled(RunCancelled.newBuilder().setReason("by hand")).build(), 9_000);
+        oneRun.event(RunEvent.newBuilder().setRunId("earlier").setTimestampMs(5_000)
+                .setCancelled(RunCancelled.newBuilder().setReason("by hand")).build(), 5_000);
+
+        assertThat(oneRun.find("later").orElseThrow().curvesTrimmed()).isFalse();
+        assertThat(oneRun.find("earlier").orElseThrow().curvesTrimmed()).isTrue();
+    }
+
+    @Test
     void aRunningRunKeepsItsCurvesHoweverManyRunsFinish() {
         RunStateProjection oneRun = new RunStateProjection(1);
         oneRun.event(accepted("long", 1, 1), 1_000);
