@@ -34,8 +34,8 @@ public final class LeanStep implements BatchStep {
     private final INDArray grad;
     private final INDArray[] gradW;
     private final INDArray[] gradB;
+    // scratch by row count, for training batches and for score's chunks alike: each call fills what it reads
     private final Map<Long, Buffers> buffersByBatch = new HashMap<>();
-    private final Map<Long, Buffers> scoreBuffers = new HashMap<>();
     /** Where {@link #score} puts the output bias "gradient" the loss kernels also compute: not the training's. */
     private final INDArray scoreGradB;
     private INDArray boundParams;
@@ -63,7 +63,7 @@ public final class LeanStep implements BatchStep {
             offset += weights + d.nOut();
         }
         this.kernels = ElementKernels.of(layout.dataType(), layers.stream().mapToInt(Dense::nOut).max().orElseThrow());
-        this.scoreGradB = Nd4j.create(layout.dataType(), layers.get(layers.size() - 1).nOut());
+        this.scoreGradB = Nd4j.create(layout.dataType(), layers.get(last()).nOut());
         this.adam = new FusedAdam(layout.adam(), layout.dataType(), (int) n);
         Dl4jAdamState.load(net, adam);
         bind(net.params());
@@ -94,9 +94,9 @@ public final class LeanStep implements BatchStep {
             long to = Math.min(n, from + SCORE_ROWS);
             INDArray xs = rowsOf(x, from, to, n);
             INDArray ys = contiguousRows(rowsOf(y, from, to, n));
-            Buffers buf = scoreBuffers.computeIfAbsent(to - from, rows -> new Buffers(rows));
+            Buffers buf = buffersByBatch.computeIfAbsent(to - from, rows -> new Buffers(rows));
             forward(xs, buf);
-            sum += lossSum(ys, buf);
+            sum += outputLoss(ys, buf, scoreGradB, to - from);
         }
         return sum / n;
     }
@@ -112,13 +112,13 @@ public final class LeanStep implements BatchStep {
         INDArray target = contiguousRows(y.dataType() == layout.dataType() ? y : y.castTo(layout.dataType()));
         Buffers buf = buffersByBatch.computeIfAbsent(batch, rows -> new Buffers(rows));
         forward(input, buf);
-        double loss = outputDelta(target, buf, batch);
+        double loss = outputLoss(target, buf, gradB[last()], batch) / batch;
         backward(input, buf);
         return loss;
     }
 
     private void checkFits(INDArray x, INDArray y) {
-        if (y.rows() != x.rows() || x.columns() != layers.get(0).nIn() || y.columns() != layers.get(layers.size() - 1).nOut()) {
+        if (y.rows() != x.rows() || x.columns() != layers.get(0).nIn() || y.columns() != layers.get(last()).nOut()) {
             throw new IllegalArgumentException("batch " + x.shapeInfoToString() + " / " + y.shapeInfoToString()
                     + " does not fit the network");
         }
@@ -128,16 +128,6 @@ public final class LeanStep implements BatchStep {
     private INDArray rowsOf(INDArray a, long from, long to, long n) {
         INDArray rows = from == 0 && to == n ? a : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
         return rows.dataType() == layout.dataType() ? rows : rows.castTo(layout.dataType());
-    }
-
-    /** The sum over the rows of each row's loss as DL4J defines it (the delta the kernels also write is scratch). */
-    private double lossSum(INDArray y, Buffers buf) {
-        int last = layers.size() - 1;
-        INDArray out = buf.act[last];
-        if (layout.loss() == LeanLayout.Loss.MCXENT) {
-            return kernels.softmaxXentDelta(out, y, buf.delta[last], scoreGradB, 1.0, layout.softmaxClipEps());
-        }
-        return kernels.sigmoidMseDelta(out, y, buf.delta[last], scoreGradB, 1.0) / out.columns();
     }
 
     /** Hands Adam's moments back to DL4J's updater state, as fit() would have left them. */
@@ -167,19 +157,24 @@ public final class LeanStep implements BatchStep {
     }
 
     /**
-     * The loss as DL4J's score reports it; dLoss/dz of the output layer, already divided by the batch
-     * size as DL4J divides the gradient, into its delta; the output bias gradient.
+     * The loss summed over the rows as DL4J's score defines it per row; dLoss/dz of the output layer, divided by
+     * {@code gradientRows} as DL4J divides the gradient by the batch size, into its delta; the output bias
+     * gradient into {@code outputGradB}.
      */
-    private double outputDelta(INDArray y, Buffers buf, long batch) {
-        int last = layers.size() - 1;
+    private double outputLoss(INDArray y, Buffers buf, INDArray outputGradB, long gradientRows) {
+        int last = last();
         INDArray out = buf.act[last];
         if (layout.loss() == LeanLayout.Loss.MCXENT) {
             // LossMCXENT: -sum(y·log(clip(p))) per example; softmax + MCXENT gradient is p - y
-            return kernels.softmaxXentDelta(out, y, buf.delta[last], gradB[last], 1.0 / batch, layout.softmaxClipEps()) / batch;
+            return kernels.softmaxXentDelta(out, y, buf.delta[last], outputGradB, 1.0 / gradientRows, layout.softmaxClipEps());
         }
         // LossMSE: sum((p - y)²) / nOut per example, gradient 2(p - y)/nOut, through the sigmoid
         long nOut = out.columns();
-        return kernels.sigmoidMseDelta(out, y, buf.delta[last], gradB[last], 2.0 / (nOut * batch)) / nOut / batch;
+        return kernels.sigmoidMseDelta(out, y, buf.delta[last], outputGradB, 2.0 / (nOut * gradientRows)) / nOut;
+    }
+
+    private int last() {
+        return layers.size() - 1;
     }
 
     /** Weight gradients, and each hidden layer's delta with its bias gradient, from the output layer down. */
