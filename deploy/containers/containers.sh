@@ -253,6 +253,20 @@ run_study() { # kcat on the published Kafka port, then the launcher's watch (run
   ROWS=$rows
 }
 
+# after a failure: every container that exited non-zero or is unhealthy, with the end of its log (a CI's workspace,
+# and so the logs folder, may be gone by the time someone reads the failure)
+report_failed_containers() {
+  local c state
+  for c in $(project_containers); do
+    state=$(podman inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.State.Health.Status}}' "$c" 2>/dev/null) || continue
+    case "$state" in
+      "exited 0"*|running*) [[ "$state" == *unhealthy ]] || continue ;;
+    esac
+    log "$c ($state), the end of its log:"
+    tail -n 25 "$OUT/logs/$c.log" | sed 's/^/    /' >&2
+  done
+}
+
 teardown() { # once: on success before the result line, else on exit (errors, SIGTERM, Ctrl-C)
   local code=$? c
   set +e
@@ -261,6 +275,7 @@ teardown() { # once: on success before the result line, else on exit (errors, SI
   if [ -n "${DOCKER_HOST:-}" ]; then
     [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null
     for c in $(project_containers); do podman logs "$c" >"$OUT/logs/$c.log" 2>&1; done
+    [ "$code" = 0 ] || report_failed_containers
     compose down -v --remove-orphans -t 20 >"$OUT/logs/compose-down.log" 2>&1
     log "torn down; container logs in $OUT/logs"
   fi

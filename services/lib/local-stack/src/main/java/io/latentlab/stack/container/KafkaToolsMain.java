@@ -3,9 +3,14 @@ package io.latentlab.stack.container;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaToolsMain {
 
     private static final Set<String> FLAGS = Set.of("--create", "--if-not-exists", "--list");
+    private static final Duration CREATE_PATIENCE = Duration.ofSeconds(60);
 
     private KafkaToolsMain() {
     }
@@ -52,8 +58,10 @@ public final class KafkaToolsMain {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000))) {
             if (args[0].equals("api-versions")) {
-                System.out.println(admin.describeCluster().nodes().get(15, TimeUnit.SECONDS));
-                return 0;
+                // a KRaft broker answers before it has registered itself; healthy means topics can be created
+                Collection<Node> nodes = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
+                System.out.println(nodes);
+                return nodes.isEmpty() ? 1 : 0;
             }
             if (options.containsKey("--list")) {
                 new TreeSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS)).forEach(System.out::println);
@@ -73,15 +81,28 @@ public final class KafkaToolsMain {
         }
         NewTopic newTopic = new NewTopic(topic, Integer.parseInt(options.getOrDefault("--partitions", "1")),
                 Short.parseShort(options.getOrDefault("--replication-factor", "1")));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-            System.out.println("Created topic " + topic + ".");
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException) || !options.containsKey("--if-not-exists")) {
-                throw e;
+        long deadline = System.nanoTime() + CREATE_PATIENCE.toNanos();
+        while (true) {
+            try {
+                admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+                System.out.println("Created topic " + topic + ".");
+                return 0;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException && options.containsKey("--if-not-exists")) {
+                    return 0;
+                }
+                if (!startingUp(e.getCause()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.err.println("kafka-topics: " + e.getCause().getMessage() + "; trying again");
+                Thread.sleep(1000);
             }
         }
-        return 0;
+    }
+
+    /** What a broker that has just started answers until it has registered (retriable, or too few brokers yet). */
+    static boolean startingUp(Throwable cause) {
+        return cause instanceof RetriableException || cause instanceof InvalidReplicationFactorException;
     }
 
     private static Map<String, String> options(String[] args) {
