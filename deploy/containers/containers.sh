@@ -263,7 +263,7 @@ report_failed_containers() {
       "exited 0"*|running*) [[ "$state" == *unhealthy ]] || continue ;;
     esac
     log "$c ($state), the end of its log:"
-    tail -n 25 "$OUT/logs/$c.log" | sed 's/^/    /' >&2
+    podman logs "$c" 2>&1 | tail -n 25 | sed 's/^/    /' >&2
   done
 }
 
@@ -283,6 +283,23 @@ teardown() { # once: on success before the result line, else on exit (errors, SI
   return "$code"
 }
 
+# Up to three tries: podman on these machines now and then fails a container start on its own ("read
+# /proc/<pid>/cgroup: no such process" while a one-off exits), and everything up starts is idempotent (topics
+# --if-not-exists, bucket --ignore-existing, users and policies put, MNIST staged only if missing). Each failed
+# try is reported with the containers that failed, so a real fault stays visible even when a retry passes.
+compose_up() {
+  local attempt
+  for attempt in 1 2 3; do
+    if timeout 420 docker-compose -p "$PROJECT" --env-file "$WORK/compose.env" "${COMPOSE_FILES[@]}" \
+         up -d --no-build "${COMPOSE_SERVICES[@]}" >"$OUT/logs/compose-up-$attempt.log" 2>&1; then
+      return
+    fi
+    log "docker-compose up, try $attempt of 3, failed: $(tail -3 "$OUT/logs/compose-up-$attempt.log" | tr '\n' ' ')"
+    report_failed_containers
+  done
+  fail "docker-compose up, three times (logs: $OUT/logs/compose-up-*.log)"
+}
+
 test_scenario() {
   local start=$SECONDS step
   rm -rf "$OUT" && mkdir -p "$OUT/logs" "$OUT/build"
@@ -297,9 +314,7 @@ test_scenario() {
   drive_healthchecks & HEALTH_PID=$!
   step=$SECONDS
   log "docker-compose up (${COMPOSE_SERVICES[*]})"
-  timeout 420 docker-compose -p "$PROJECT" --env-file "$WORK/compose.env" "${COMPOSE_FILES[@]}" \
-    up -d --no-build "${COMPOSE_SERVICES[@]}" >"$OUT/logs/compose-up.log" 2>&1 \
-    || fail "docker-compose up ($(tail -3 "$OUT/logs/compose-up.log" | tr '\n' ' '))"
+  compose_up
   wait_healthy 300
   log "every service healthy $(elapsed $step) after up"
   step=$SECONDS
