@@ -295,7 +295,7 @@ compose_up() {
       return
     fi
     log "docker-compose up, try $attempt of 3, failed: $(tail -3 "$OUT/logs/compose-up-$attempt.log" | tr '\n' ' ')"
-    report_failed_containers
+    [ "$attempt" = 3 ] || report_failed_containers # the last try's are reported by teardown, after fail
   done
   fail "docker-compose up, three times (logs: $OUT/logs/compose-up-*.log)"
 }

@@ -4,11 +4,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaToolsMain {
 
     private static final Set<String> FLAGS = Set.of("--create", "--if-not-exists", "--list");
-    private static final Duration CREATE_PATIENCE = Duration.ofSeconds(60);
 
     private KafkaToolsMain() {
     }
@@ -81,28 +77,17 @@ public final class KafkaToolsMain {
         }
         NewTopic newTopic = new NewTopic(topic, Integer.parseInt(options.getOrDefault("--partitions", "1")),
                 Short.parseShort(options.getOrDefault("--replication-factor", "1")));
-        long deadline = System.nanoTime() + CREATE_PATIENCE.toNanos();
-        while (true) {
-            try {
-                admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-                System.out.println("Created topic " + topic + ".");
+        // like the real tool, one try: docker-compose.yml's kafka-init tries again while the broker starts up
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+            System.out.println("Created topic " + topic + ".");
+            return 0;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException && options.containsKey("--if-not-exists")) {
                 return 0;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException && options.containsKey("--if-not-exists")) {
-                    return 0;
-                }
-                if (!startingUp(e.getCause()) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                System.err.println("kafka-topics: " + e.getCause().getMessage() + "; trying again");
-                Thread.sleep(1000);
             }
+            throw e;
         }
-    }
-
-    /** What a broker that has just started answers until it has registered (retriable, or too few brokers yet). */
-    static boolean startingUp(Throwable cause) {
-        return cause instanceof RetriableException || cause instanceof InvalidReplicationFactorException;
     }
 
     private static Map<String, String> options(String[] args) {

@@ -2,9 +2,6 @@ package io.latentlab.stack.container;
 
 import io.latentlab.stack.EmbeddedKafka;
 
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.NotControllerException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +38,6 @@ class KafkaToolsMainTest {
             assertThat(stdout(() -> KafkaToolsMain.run(new String[] {"topics", "--bootstrap-server", bootstrap, "--list"})))
                     .contains("latentlab.tools-test");
         }
-    }
-
-    @Test
-    void aBrokerStillStartingIsWaitedForOtherErrorsAreNot() {
-        assertThat(KafkaToolsMain.startingUp(new InvalidReplicationFactorException("only 0 broker(s) are registered")))
-                .isTrue();
-        assertThat(KafkaToolsMain.startingUp(new NotControllerException("not yet"))).isTrue();
-        assertThat(KafkaToolsMain.startingUp(new TopicAuthorizationException("denied"))).isFalse();
     }
 
     @Test
