@@ -2,6 +2,7 @@ package io.latentlab.launcher;
 
 import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.launcher.bench.ModelServerBench;
+import io.latentlab.launcher.bench.ProcessCpu;
 import io.latentlab.launcher.bench.StudyBench;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.store.StoreKeys;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Java half of {@code ./latentlab}: stage-mnist, submit, watch and run (all three). The shell
@@ -33,8 +35,9 @@ public final class LatentLabCli {
               run [--profile P] [--seed N] [--repeats N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
               retry RUN_ID [--timeout-minutes N]            run a failed run's plan again (finished jobs are reused), watch it
               compare RUN_A RUN_B [RUN_C...]                completed runs side by side, row by row (the first is the baseline)
-              bench-study [--profile P] [--seed N] [--mnist-dir DIR] [--run RUN_ID]   run a study from scratch (job reuse off,
-                                                            or measure the completed RUN_ID), print its efficiency, write bench.json
+              bench-study [--profile P] [--seed N] [--mnist-dir DIR] [--pids DIR] [--run RUN_ID]   run a study from scratch (job
+                                                            reuse off, or measure the completed RUN_ID), print its efficiency, write
+                                                            bench.json; --pids: the pid files of the processes whose CPU to account
               bench-models --run RUN_ID [--requests N] [--url URL]   the model server's latency: one image against every model of RUN_ID
             """;
 
@@ -110,22 +113,29 @@ public final class LatentLabCli {
     /** A study from scratch (reuse off, so every job trains), or the completed run of --run, measured. */
     private static int benchStudy(LauncherConfig config, ArtifactStore store, Map<String, String> options) {
         String runId = options.get("run");
+        Map<String, Map<String, Double>> cpu = Map.of();
         if (runId == null) {
+            // the processes ./latentlab started, if it says where their pid files are (Linux only)
+            Optional<ProcessCpu> processes = Optional.ofNullable(options.get("pids"))
+                    .map(dir -> new ProcessCpu(Path.of("/proc"), Path.of(dir)))
+                    .filter(p -> Files.isDirectory(Path.of("/proc/self/task")));
             store.ensureBucket();
             MnistStager.stage(store, mnistDir(options));
             RunRequest request = request(options).toBuilder().setDisableJobReuse(true).build();
             System.out.println("study bench: run " + request.getRunId() + " (profile " + request.getProfile()
                     + ", job reuse off)");
             TopicSetup.ensureTopics(config.bootstrapServers());
+            Map<String, Map<String, Double>> before = processes.map(ProcessCpu::snapshot).orElse(Map.of());
             RunSubmitter.submit(config.bootstrapServers(), request);
             RunOutcome outcome = watch(config, store, request.getRunId(), options, 0);
             if (outcome.status() != RunOutcome.Status.COMPLETED) {
                 printSummary(outcome);
                 return outcome.exitCode();
             }
+            cpu = processes.map(p -> ProcessCpu.between(before, p.snapshot())).orElse(Map.of());
             runId = request.getRunId();
         }
-        StudyBench.measure(config.bootstrapServers(), store, runId, config.runsDir(), System.out);
+        StudyBench.measure(config.bootstrapServers(), store, runId, config.runsDir(), cpu, System.out);
         return 0;
     }
 

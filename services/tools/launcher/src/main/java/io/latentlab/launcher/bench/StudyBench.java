@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -28,8 +30,12 @@ public final class StudyBench {
     private StudyBench() {
     }
 
+    /**
+     * @param cpu CPU seconds of the local processes from the request to the report, by process and kind of
+     *            thread ({@link ProcessCpu#between}); empty when the run was not watched on this machine
+     */
     public static StudyFigures measure(String bootstrapServers, ArtifactStore store, String runId, Path runsDir,
-                                       PrintStream out) {
+                                       Map<String, Map<String, Double>> cpu, PrintStream out) {
         RunRequest request = acceptedRequest(store, runId);
         RunHistory history = RunHistory.read(bootstrapServers, runId);
         StudyJobs jobs = new StudyJobs(request);
@@ -39,8 +45,13 @@ public final class StudyBench {
                 jobs.trainRows(), jobs.valRows());
         Map<String, Double> costs = EpochCosts.measure(shapes, jobs.trainRows(), jobs.valRows(), out);
         StudyFigures figures = StudyFigures.of(history, jobs, costs, Runtime.getRuntime().availableProcessors());
-        write(figures, costs, runsDir.resolve(runId).resolve("bench.json"), out);
+        write(figures, costs, cpu, runsDir.resolve(runId).resolve("bench.json"), out);
         print(figures, out);
+        if (!cpu.isEmpty()) {
+            printCpu(cpu, figures, out);
+        }
+        out.printf(Locale.ROOT, "study bench: wall %.1f s, efficiency %.2f, mean concurrency %.2f, cores %d%n",
+                figures.wallSeconds(), figures.efficiency(), figures.meanConcurrency(), figures.cores());
         return figures;
     }
 
@@ -71,15 +82,42 @@ public final class StudyBench {
         out.printf(Locale.ROOT, "  no number of slots beats the longest dependent chain: %.1f s%n", f.simulatedChainSeconds());
         out.printf(Locale.ROOT, "what the order buys on %d slots: longest chain first %.1f s, plan order without priorities %.1f s%n",
                 f.cores(), f.prioritizedMakespan(), f.planOrderMakespan());
-        out.printf(Locale.ROOT, "study bench: wall %.1f s, efficiency %.2f, mean concurrency %.2f, cores %d%n",
-                f.wallSeconds(), f.efficiency(), f.meanConcurrency(), f.cores());
     }
 
-    private static void write(StudyFigures figures, Map<String, Double> costs, Path file, PrintStream out) {
+    private static final List<String> KINDS = List.of(ProcessCpu.TRAINING, ProcessCpu.JIT, ProcessCpu.GC,
+            ProcessCpu.KAFKA, ProcessCpu.STORAGE, ProcessCpu.NATIVE_MEMORY, ProcessCpu.OTHER);
+
+    /** Where the CPU went: every local process by kind of thread, and the training threads against useful training. */
+    static void printCpu(Map<String, Map<String, Double>> cpu, StudyFigures f, PrintStream out) {
+        Map<String, Double> all = new TreeMap<>();
+        cpu.values().forEach(kinds -> kinds.forEach((kind, s) -> all.merge(kind, s, Double::sum)));
+        double total = all.values().stream().mapToDouble(Double::doubleValue).sum();
+        double available = f.wallSeconds() * f.cores();
+        out.printf(Locale.ROOT, "CPU of the local processes from the request to the report: %.1f of %.1f CPU-s (%.0f %%)%n",
+                total, available, 100 * total / available);
+        out.printf(Locale.ROOT, "  %-20s %8s", "process", "total");
+        KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9s", kind.replace(' ', '-')));
+        out.println();
+        cpu.forEach((process, kinds) -> printCpuRow(process, kinds, out));
+        printCpuRow("all", all, out);
+        double training = all.getOrDefault(ProcessCpu.TRAINING, 0.0);
+        out.printf(Locale.ROOT, "training threads: %.1f CPU-s for %.1f CPU-s of useful training (%.2fx: their jobs' loading"
+                + " and storing, and trainings sharing the machine)%n", training, f.usefulSeconds(),
+                training / Math.max(1e-9, f.usefulSeconds()));
+    }
+
+    private static void printCpuRow(String process, Map<String, Double> kinds, PrintStream out) {
+        out.printf(Locale.ROOT, "  %-20s %8.1f", process, kinds.values().stream().mapToDouble(Double::doubleValue).sum());
+        KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9.1f", kinds.getOrDefault(kind, 0.0)));
+        out.println();
+    }
+
+    private static void write(StudyFigures figures, Map<String, Double> costs, Map<String, Map<String, Double>> cpu,
+                              Path file, PrintStream out) {
         try {
             Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(file.toFile(), Map.of("figures", figures, "secondsPerEpochAloneOnOneCore", costs));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), Map.of("figures",
+                    figures, "secondsPerEpochAloneOnOneCore", costs, "cpuSecondsByProcessAndThreadKind", cpu));
             out.println("written to " + file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
