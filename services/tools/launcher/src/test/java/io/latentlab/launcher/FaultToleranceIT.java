@@ -506,7 +506,10 @@ class FaultToleranceIT {
         }
         assertThat(resumedAt).as("a RESUMED event of %s/%s among:\n%s", runId, jobId, all).isNotNegative();
         ProgressEvent resumed = events.get(resumedAt);
-        assertThat(resumed.epoch()).as("resumed epoch of %s", jobId).isGreaterThanOrEqualTo(2);
+        // After an epoch, not from scratch. How far behind the kill (at epoch 3 or later) is not fixed: the harness
+        // checkpoints every epoch, uploads run off the training thread and the newest pending one wins, so while one
+        // upload is slower than the epochs, the stored checkpoint trails by several epochs (README "Reliability").
+        assertThat(resumed.epoch()).as("resumed epoch of %s", jobId).isGreaterThanOrEqualTo(1);
         assertThat(resumed.message()).isEqualTo("resumed at epoch " + resumed.epoch());
         Optional<ProgressEvent> next = events.subList(resumedAt + 1, events.size()).stream()
                 .filter(p -> p.kind() == Kind.EPOCH).findFirst();
