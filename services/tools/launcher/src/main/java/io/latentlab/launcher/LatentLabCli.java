@@ -117,8 +117,7 @@ public final class LatentLabCli {
         if (runId == null) {
             // the processes ./latentlab started, if it says where their pid files are (Linux only)
             Optional<ProcessCpu> processes = Optional.ofNullable(options.get("pids"))
-                    .map(dir -> new ProcessCpu(Path.of("/proc"), Path.of(dir)))
-                    .filter(p -> Files.isDirectory(Path.of("/proc/self/task")));
+                    .flatMap(dir -> ProcessCpu.local(Path.of(dir)));
             store.ensureBucket();
             MnistStager.stage(store, mnistDir(options));
             RunRequest request = request(options).toBuilder().setDisableJobReuse(true).build();

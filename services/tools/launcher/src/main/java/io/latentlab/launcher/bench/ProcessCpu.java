@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -24,6 +26,8 @@ public final class ProcessCpu {
     public static final String STORAGE = "storage";
     public static final String NATIVE_MEMORY = "native memory";
     public static final String OTHER = "other";
+    /** Every kind, in the order a table shows them. */
+    public static final List<String> KINDS = List.of(TRAINING, JIT, GC, KAFKA, STORAGE, NATIVE_MEMORY, OTHER);
 
     // USER_HZ: the unit of /proc's utime and stime, 100 on every Linux ABI the JDK runs on
     private static final double TICKS_PER_SECOND = 100;
@@ -34,6 +38,13 @@ public final class ProcessCpu {
     public ProcessCpu(Path procRoot, Path pidsDir) {
         this.procRoot = procRoot;
         this.pidsDir = pidsDir;
+    }
+
+    /** The processes of {@code pidsDir} on this machine, if it has Linux's /proc. */
+    public static Optional<ProcessCpu> local(Path pidsDir) {
+        Path proc = Path.of("/proc");
+        return Files.isDirectory(proc.resolve("self").resolve("task")) ? Optional.of(new ProcessCpu(proc, pidsDir))
+                : Optional.empty();
     }
 
     /** CPU seconds so far by process name and kind of thread; a process that is gone is left out. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,9 +83,6 @@ public final class StudyBench {
                 f.cores(), f.prioritizedMakespan(), f.planOrderMakespan());
     }
 
-    private static final List<String> KINDS = List.of(ProcessCpu.TRAINING, ProcessCpu.JIT, ProcessCpu.GC,
-            ProcessCpu.KAFKA, ProcessCpu.STORAGE, ProcessCpu.NATIVE_MEMORY, ProcessCpu.OTHER);
-
     /** Where the CPU went: every local process by kind of thread, and the training threads against useful training. */
     static void printCpu(Map<String, Map<String, Double>> cpu, StudyFigures f, PrintStream out) {
         Map<String, Double> all = new TreeMap<>();
@@ -96,7 +92,7 @@ public final class StudyBench {
         out.printf(Locale.ROOT, "CPU of the local processes from the request to the report: %.1f of %.1f CPU-s (%.0f %%)%n",
                 total, available, 100 * total / available);
         out.printf(Locale.ROOT, "  %-20s %8s", "process", "total");
-        KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9s", kind.replace(' ', '-')));
+        ProcessCpu.KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9s", kind.replace(' ', '-')));
         out.println();
         cpu.forEach((process, kinds) -> printCpuRow(process, kinds, out));
         printCpuRow("all", all, out);
@@ -108,7 +104,7 @@ public final class StudyBench {
 
     private static void printCpuRow(String process, Map<String, Double> kinds, PrintStream out) {
         out.printf(Locale.ROOT, "  %-20s %8.1f", process, kinds.values().stream().mapToDouble(Double::doubleValue).sum());
-        KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9.1f", kinds.getOrDefault(kind, 0.0)));
+        ProcessCpu.KINDS.forEach(kind -> out.printf(Locale.ROOT, " %9.1f", kinds.getOrDefault(kind, 0.0)));
         out.println();
     }
 
