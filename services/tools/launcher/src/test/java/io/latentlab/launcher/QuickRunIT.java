@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The quick profile through all four services on real Kafka and S3, driven the way ./latentlab run drives it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -175,6 +176,15 @@ class QuickRunIT {
         JsonNode figures = bench.get("figures");
         assertThat(figures.get("trainings").asInt()).isEqualTo(CLASSIFIERS + 10); // and the autoencoders: ae1, ae3 x 4 k and the two dae
         assertThat(figures.get("efficiency").asDouble()).isBetween(0.01, 1.0);
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            // every shape calibrated a second time with all cores training, and the run priced at that cost
+            assertThat(out).contains("s/epoch with", "this machine's ceiling", "efficiency against that ceiling");
+            assertThat(bench.get("secondsPerEpochWithAllCoresTraining").size()).isEqualTo(bench.get("secondsPerEpochAloneOnOneCore").size());
+            JsonNode ceiling = bench.get("machineCeiling");
+            assertThat(ceiling.get("ceiling").asDouble()).isPositive();
+            assertThat(ceiling.get("efficiencyAgainstCeiling").asDouble() * ceiling.get("ceiling").asDouble())
+                    .isCloseTo(figures.get("efficiency").asDouble(), within(1e-6));
+        }
         // never more than two at once: the levels of concurrency stop at the slots (trainings and noise copies)
         assertThat(figures.get("concurrency").size()).isLessThanOrEqualTo(PipelineHarness.SLOTS + 1);
         // more slots never make the prediction longer, and none beats the longest chain

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,12 +42,15 @@ public final class StudyBench {
         StudyJobs jobs = new StudyJobs(request);
         Set<String> shapes = history.jobs().stream().filter(JobSpan::trainsNetwork).map(jobs::shapeOf)
                 .flatMap(java.util.Optional::stream).collect(Collectors.toCollection(TreeSet::new));
-        out.printf("calibrating %d networks alone on one core (%d train / %d val rows) ...%n", shapes.size(),
-                jobs.trainRows(), jobs.valRows());
-        Map<String, Double> costs = EpochCosts.measure(shapes, jobs.trainRows(), jobs.valRows(), out);
-        StudyFigures figures = StudyFigures.of(history, jobs, costs, Runtime.getRuntime().availableProcessors());
-        write(figures, costs, cpu, runsDir.resolve(runId).resolve("bench.json"), out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("calibrating %d networks alone on one core, then with all %d cores training (%d train / %d val rows) ...%n",
+                shapes.size(), cores, jobs.trainRows(), jobs.valRows());
+        Calibration calibration = EpochCosts.measure(shapes, jobs.trainRows(), jobs.valRows(), cores - 1, out);
+        StudyFigures figures = StudyFigures.of(history, jobs, calibration.alone(), cores);
+        Optional<MachineCeiling> ceiling = MachineCeiling.of(history, jobs, calibration, figures);
+        write(figures, calibration, ceiling, cpu, runsDir.resolve(runId).resolve("bench.json"), out);
         print(figures, out);
+        ceiling.ifPresent(c -> printCeiling(c, out));
         if (!cpu.isEmpty()) {
             printCpu(cpu, figures, out);
         }
@@ -83,6 +88,14 @@ public final class StudyBench {
                 f.cores(), f.prioritizedMakespan(), f.planOrderMakespan());
     }
 
+    /** The efficiency a perfect schedule would reach on this machine, and the run's against it. */
+    static void printCeiling(MachineCeiling c, PrintStream out) {
+        out.printf(Locale.ROOT, "this machine's ceiling: with %d trainings at once the run's epochs cost %.1f CPU-s, alone %.1f:"
+                + " no schedule beats efficiency %.2f here%n", c.trainingsAtOnce(), c.usefulAlongside(), c.usefulAlone(), c.ceiling());
+        out.printf(Locale.ROOT, "efficiency against that ceiling: %.2f (epochs at the all-cores cost / (wall x cores):"
+                + " what the pipeline itself loses)%n", c.efficiencyAgainstCeiling());
+    }
+
     /** Where the CPU went: every local process by kind of thread, and the training threads against useful training. */
     static void printCpu(Map<String, Map<String, Double>> cpu, StudyFigures f, PrintStream out) {
         Map<String, Double> all = new TreeMap<>();
@@ -108,12 +121,17 @@ public final class StudyBench {
         out.println();
     }
 
-    private static void write(StudyFigures figures, Map<String, Double> costs, Map<String, Map<String, Double>> cpu,
-                              Path file, PrintStream out) {
+    private static void write(StudyFigures figures, Calibration calibration, Optional<MachineCeiling> ceiling,
+                              Map<String, Map<String, Double>> cpu, Path file, PrintStream out) {
+        Map<String, Object> bench = new LinkedHashMap<>();
+        bench.put("figures", figures);
+        bench.put("secondsPerEpochAloneOnOneCore", calibration.alone());
+        bench.put("secondsPerEpochWithAllCoresTraining", calibration.alongside());
+        ceiling.ifPresent(c -> bench.put("machineCeiling", c));
+        bench.put("cpuSecondsByProcessAndThreadKind", cpu);
         try {
             Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), Map.of("figures",
-                    figures, "secondsPerEpochAloneOnOneCore", costs, "cpuSecondsByProcessAndThreadKind", cpu));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), bench);
             out.println("written to " + file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);

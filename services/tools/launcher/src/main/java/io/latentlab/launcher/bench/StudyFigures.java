@@ -34,24 +34,15 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
         Map<String, Double> perStage = new TreeMap<>();
         Map<String, Integer> countPerStage = new TreeMap<>();
         Map<String, Double> perFamily = new TreeMap<>();
-        double useful = 0;
-        int trainings = 0;
         for (JobSpan job : run.jobs()) {
             perStage.merge(job.stage(), job.seconds(), Double::sum);
             countPerStage.merge(job.stage(), 1, Integer::sum);
             if (job.usesSlot()) {
                 perFamily.merge(TimelineChart.family(job.jobId()), job.seconds(), Double::sum);
             }
-            Optional<String> shape = jobs.shapeOf(job);
-            if (shape.isPresent() && job.epochs() > 0) {
-                Double cost = epochCost.get(shape.get());
-                if (cost == null) {
-                    throw new IllegalStateException("no calibration for " + shape.get() + " (job " + job.jobId() + ")");
-                }
-                useful += job.epochs() * cost;
-                trainings++;
-            }
         }
+        double useful = usefulSeconds(run, jobs, epochCost);
+        int trainings = (int) run.jobs().stream().filter(job -> job.epochs() > 0 && jobs.shapeOf(job).isPresent()).count();
         double[] levels = concurrency(run);
         double mean = 0;
         for (int i = 0; i < levels.length; i++) {
@@ -69,6 +60,22 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
         return new StudyFigures(run.runId(), cores, wall, (run.completedMs() - run.acceptedMs()) / 1000.0, perStage,
                 countPerStage, perFamily, levels, mean, chain.description(), chain.seconds(), useful, trainings,
                 useful / (wall * cores), makespans, ClusterSimulation.longestChain(simulated), prioritized, planOrder);
+    }
+
+    /** Sum over the run's network trainings of epochs x that network's per-epoch cost in {@code epochCost}. */
+    static double usefulSeconds(RunHistory run, StudyJobs jobs, Map<String, Double> epochCost) {
+        double useful = 0;
+        for (JobSpan job : run.jobs()) {
+            Optional<String> shape = jobs.shapeOf(job);
+            if (shape.isPresent() && job.epochs() > 0) {
+                Double cost = epochCost.get(shape.get());
+                if (cost == null) {
+                    throw new IllegalStateException("no calibration for " + shape.get() + " (job " + job.jobId() + ")");
+                }
+                useful += job.epochs() * cost;
+            }
+        }
+        return useful;
     }
 
     /** The simulation's jobs without priorities, first come first served in the plan's order. */

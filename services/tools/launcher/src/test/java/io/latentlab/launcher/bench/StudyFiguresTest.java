@@ -62,6 +62,33 @@ class StudyFiguresTest {
     }
 
     @Test
+    void theMachineCeilingPricesTheSameEpochsAtTheAllCoresCost() {
+        StudyJobs jobs = new StudyJobs(REQUEST);
+        StudyFigures f = StudyFigures.of(RUN, jobs, COST, 2);
+        // with both cores training, the autoencoder's epochs cost 1.25x, the classifier's 1.5x
+        Calibration calibration = new Calibration(COST, Map.of("ae:784-32-784", 1.25, "mlp:32-512-256-256-2", 0.75), 1);
+
+        MachineCeiling c = MachineCeiling.of(RUN, jobs, calibration, f).orElseThrow();
+
+        // 8 x 1.25 + 4 x 0.75 + 5 x 0.75 = 16.75 CPU-s for the 12.5 alone
+        assertThat(c.trainingsAtOnce()).isEqualTo(2);
+        assertThat(c.usefulAlone()).isEqualTo(12.5);
+        assertThat(c.usefulAlongside()).isCloseTo(16.75, within(1e-9));
+        assertThat(c.ceiling()).isCloseTo(12.5 / 16.75, within(1e-9));
+        // the run's efficiency on that scale: its own losses, whatever the machine costs every training
+        assertThat(c.efficiencyAgainstCeiling()).isCloseTo(16.75 / 40, within(1e-9));
+        assertThat(c.efficiencyAgainstCeiling() * c.ceiling()).isCloseTo(f.efficiency(), within(1e-9));
+    }
+
+    @Test
+    void oneCoreHasNoCeilingToMeasure() {
+        StudyJobs jobs = new StudyJobs(REQUEST);
+        StudyFigures f = StudyFigures.of(RUN, jobs, COST, 1);
+
+        assertThat(MachineCeiling.of(RUN, jobs, new Calibration(COST, Map.of(), 0), f)).isEmpty();
+    }
+
+    @Test
     void concurrencyCountsTheSecondsAtEachNumberOfJobsAtOnce() {
         StudyFigures f = StudyFigures.of(RUN, new StudyJobs(REQUEST), COST, 2);
 
