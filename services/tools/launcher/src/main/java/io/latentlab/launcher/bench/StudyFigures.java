@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The figures of a study bench, from a finished run and the per-epoch costs measured alone on one core.
@@ -42,7 +42,7 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
             }
         }
         double useful = usefulSeconds(run, jobs, epochCost);
-        int trainings = (int) run.jobs().stream().filter(job -> job.epochs() > 0 && jobs.shapeOf(job).isPresent()).count();
+        int trainings = (int) pricedTrainings(run, jobs).count();
         double[] levels = concurrency(run);
         double mean = 0;
         for (int i = 0; i < levels.length; i++) {
@@ -64,18 +64,19 @@ public record StudyFigures(String runId, int cores, double wallSeconds, double a
 
     /** Sum over the run's network trainings of epochs x that network's per-epoch cost in {@code epochCost}. */
     static double usefulSeconds(RunHistory run, StudyJobs jobs, Map<String, Double> epochCost) {
-        double useful = 0;
-        for (JobSpan job : run.jobs()) {
-            Optional<String> shape = jobs.shapeOf(job);
-            if (shape.isPresent() && job.epochs() > 0) {
-                Double cost = epochCost.get(shape.get());
-                if (cost == null) {
-                    throw new IllegalStateException("no calibration for " + shape.get() + " (job " + job.jobId() + ")");
-                }
-                useful += job.epochs() * cost;
+        return pricedTrainings(run, jobs).mapToDouble(job -> {
+            String shape = jobs.shapeOf(job).orElseThrow();
+            Double cost = epochCost.get(shape);
+            if (cost == null) {
+                throw new IllegalStateException("no calibration for " + shape + " (job " + job.jobId() + ")");
             }
-        }
-        return useful;
+            return job.epochs() * cost;
+        }).sum();
+    }
+
+    /** The run's trainings of a network that has a calibrated shape and trained at least one epoch. */
+    private static Stream<JobSpan> pricedTrainings(RunHistory run, StudyJobs jobs) {
+        return run.jobs().stream().filter(job -> job.epochs() > 0 && jobs.shapeOf(job).isPresent());
     }
 
     /** The simulation's jobs without priorities, first come first served in the plan's order. */

@@ -66,7 +66,9 @@ public final class EpochCostBench {
     }
 
     static double secondsPerEpoch(String shape, int trainRows, int valRows) {
-        return secondsPerEpoch(shape, trainRows, valRows, new TrainingConfig(0.001, 32, EPOCHS, EPOCHS + 1, 42), new EpochClock(), 7);
+        EpochClock clock = new EpochClock();
+        train(shape, trainRows, valRows, new TrainingConfig(0.001, 32, EPOCHS, EPOCHS + 1, 42), clock, 7);
+        return clock.fastestAfterFirst();
     }
 
     /**
@@ -104,7 +106,7 @@ public final class EpochCostBench {
     private static void trainUntilStopped(String shape, int trainRows, int valRows, int seed, CountDownLatch warm, AtomicBoolean stop,
                                           AtomicReference<RuntimeException> failure) {
         NativeThreads.pinToOne(); // OpenMP's thread count is per calling thread
-        EpochClock partnerClock = new EpochClock() {
+        EpochListener partner = new EpochListener() {
             @Override
             public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
                 warm.countDown();
@@ -117,7 +119,7 @@ public final class EpochCostBench {
         };
         try {
             while (!stop.get()) {
-                secondsPerEpoch(shape, trainRows, valRows, new TrainingConfig(0.001, 32, 1000, 1001, seed), partnerClock, seed);
+                train(shape, trainRows, valRows, new TrainingConfig(0.001, 32, 1000, 1001, seed), partner, seed);
             }
         } catch (TrainingCancelledException expected) {
             // the measured training has ended
@@ -136,7 +138,7 @@ public final class EpochCostBench {
         }
     }
 
-    private static double secondsPerEpoch(String shape, int trainRows, int valRows, TrainingConfig cfg, EpochClock clock, long dataSeed) {
+    private static void train(String shape, int trainRows, int valRows, TrainingConfig cfg, EpochListener listener, long dataSeed) {
         String[] kindAndWidths = shape.split(":", 2);
         int[] widths = Arrays.stream(kindAndWidths[1].split("-")).mapToInt(Integer::parseInt).toArray();
         int[] hidden = Arrays.copyOfRange(widths, 1, widths.length - 1);
@@ -145,20 +147,19 @@ public final class EpochCostBench {
             case "ae" -> {
                 FloatMatrix train = uniform(random, trainRows, widths[0]);
                 FloatMatrix val = uniform(random, valRows, widths[0]);
-                Autoencoder.train(train, train, val, val, hidden, cfg, clock);
+                Autoencoder.train(train, train, val, val, hidden, cfg, listener);
             }
             case "mlp" -> {
                 int classes = widths[widths.length - 1];
                 MlpClassifier.train(labelled(random, trainRows, widths[0], classes), labelled(random, valRows, widths[0], classes),
-                        classes, hidden, cfg, clock);
+                        classes, hidden, cfg, listener);
             }
             default -> throw new IllegalArgumentException("unknown network kind in '" + shape + "' (ae or mlp)");
         }
-        return clock.fastestAfterFirst();
     }
 
     /** Times between epoch ends. */
-    private static class EpochClock implements EpochListener {
+    private static final class EpochClock implements EpochListener {
         private final List<Long> ends = new ArrayList<>();
         private final long start = System.nanoTime();
 
