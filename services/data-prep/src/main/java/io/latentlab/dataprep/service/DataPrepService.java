@@ -19,6 +19,7 @@ import io.latentlab.proto.SeedPlan;
 import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.runtime.provenance.BuildInfo;
 import io.latentlab.runtime.jobs.JobMetrics;
+import io.latentlab.runtime.jobs.JobHandedBackException;
 import io.latentlab.runtime.jobs.RetryPolicy;
 import io.latentlab.runtime.jobs.RunFailures;
 import io.latentlab.runtime.jobs.Transience;
@@ -93,6 +94,8 @@ public class DataPrepService {
                 accept(request);
                 return null;
             });
+        } catch (JobHandedBackException e) {
+            throw e; // a shutdown or an outage past the retry window: the message runs again, the run does not fail
         } catch (RuntimeException e) {
             fail(runId, Transience.reason(e));
         }
@@ -174,6 +177,8 @@ public class DataPrepService {
                 plan(again);
                 return null;
             });
+        } catch (JobHandedBackException e) {
+            throw e; // a shutdown or an outage past the retry window: the message runs again, the run does not fail
         } catch (RuntimeException e) {
             fail(runId, "retry failed: " + Transience.reason(e));
         }

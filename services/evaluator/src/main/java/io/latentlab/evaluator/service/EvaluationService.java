@@ -14,6 +14,7 @@ import io.latentlab.proto.ClassifierResult;
 import io.latentlab.proto.ReducerResult;
 import io.latentlab.runtime.data.DatasetStore;
 import io.latentlab.runtime.jobs.JobMetrics;
+import io.latentlab.runtime.jobs.JobHandedBackException;
 import io.latentlab.runtime.jobs.RetryPolicy;
 import io.latentlab.runtime.jobs.RunFailures;
 import io.latentlab.runtime.jobs.Transience;
@@ -67,6 +68,8 @@ public class EvaluationService {
             metrics.count("finished");
             progress.finished(job.getRunId(), jobId, "val %.4f test %.4f".formatted(row.valAccuracy(), row.testAccuracy()));
             lastRow = retry.call(job.getRunId() + "/rows", () -> completion.allRowsFiled(job.getRunId(), job.getClassifierJobs()));
+        } catch (JobHandedBackException e) {
+            throw e; // a shutdown or an outage past the retry window: the message runs again, the run does not fail
         } catch (RuntimeException e) {
             progress.failed(job.getRunId(), jobId, Transience.reason(e));
             metrics.count("failed");

@@ -19,6 +19,7 @@ final class CheckpointKeeper {
     private final Checkpoints checkpoints;
     private final String training;
     private long lastSave;
+    private int savedEpoch;
 
     /** @param training what a checkpoint must have been taken in besides the same network (seed, batch, rows) */
     CheckpointKeeper(Checkpoints checkpoints, String training) {
@@ -41,6 +42,7 @@ final class CheckpointKeeper {
         try {
             TrainingCheckpoint checkpoint = TrainingCheckpoint.fromBytes(latest.get());
             checkpoint.requireResumable(net, training, maxEpochs);
+            savedEpoch = checkpoint.epoch();
             return Optional.of(checkpoint);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "ignoring an unusable checkpoint, training from epoch 1: " + e.getMessage());
@@ -53,6 +55,18 @@ final class CheckpointKeeper {
         if (Duration.ofNanos(System.nanoTime() - lastSave).compareTo(checkpoints.minInterval()) < 0) {
             return;
         }
+        saveNow(net, step, progress);
+    }
+
+    /** Saves a checkpoint of the epoch just finished unless it is the one saved last (a hand-back). */
+    void saveIfNew(MultiLayerNetwork net, BatchStep step, TrainingProgress progress) {
+        if (progress.epoch() > savedEpoch && checkpoints != Checkpoints.NONE) {
+            saveNow(net, step, progress);
+        }
+    }
+
+    private void saveNow(MultiLayerNetwork net, BatchStep step, TrainingProgress progress) {
+        savedEpoch = progress.epoch();
         try {
             step.finish(); // a lean step keeps Adam's moments to itself until then
             checkpoints.save(progress.epoch(), progress.checkpoint(net, training).toBytes());

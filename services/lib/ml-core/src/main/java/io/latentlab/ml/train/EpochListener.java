@@ -1,6 +1,7 @@
 package io.latentlab.ml.train;
 
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Progress callback, called once per finished epoch (epochs count from 1). */
@@ -10,6 +11,21 @@ public interface EpochListener {
     /** Polled between minibatches; true stops the training with {@link TrainingCancelledException}. */
     default boolean cancelled() {
         return false;
+    }
+
+    /**
+     * Polled between minibatches: true asks the training to hand its job back (this process is shutting down,
+     * or its lease is gone). At an epoch's end the training saves a checkpoint and stops with
+     * {@link TrainingHandedBackException}; mid-epoch it first finishes the epoch if it expects to within
+     * {@link #handBackBudget()} from the request, so the hand-back costs no work.
+     */
+    default boolean handingBack() {
+        return false;
+    }
+
+    /** How long a training asked to hand back may go on to finish the epoch in flight. */
+    default Duration handBackBudget() {
+        return Duration.ZERO;
     }
 
     /** Where the training keeps its checkpoint; the trainer resumes from the latest one. */

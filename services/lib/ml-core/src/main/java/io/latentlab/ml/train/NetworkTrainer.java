@@ -63,18 +63,30 @@ public final class NetworkTrainer {
             listener.onResumed(checkpoint.epoch());
         }
         BatchStep step = stepFactory.apply(net);
+        HandBack handBack = new HandBack(listener);
         // a checkpoint may be of the epoch after which training stops (patience): then this loop runs no epoch
         while (!progress.finished(cfg)) {
+            if (handBack.requested()) {
+                // between epochs the network is exactly an epoch's end: checkpoint it, and the next instance loses nothing
+                keeper.saveIfNew(net, step, progress);
+                throw new TrainingHandedBackException(progress.epoch(), "asked between epochs");
+            }
             int epoch = progress.epoch() + 1;
             shuffle(order, shuffleRandom);
             INDArray xs = Nd4j.pullRows(train.x(), 1, order);
             // an autoencoder's input is its target: one shuffled copy serves both
             INDArray ys = train.y() == train.x() ? xs : Nd4j.pullRows(train.y(), 1, order);
             double lossSum = 0;
+            long epochStart = System.nanoTime();
             try {
                 for (int from = 0; from < n; from += cfg.batchSize()) {
                     if (listener.cancelled()) {
                         throw new TrainingCancelledException(epoch);
+                    }
+                    if (handBack.requested() && !handBack.epochEndsInTime(epochStart, from, n)) {
+                        // the epoch in flight is lost; the stored checkpoint is the last one saved
+                        throw new TrainingHandedBackException(progress.epoch(), "asked mid-epoch " + epoch
+                                + ", which would not end within " + listener.handBackBudget().toMillis() + " ms");
                     }
                     int to = Math.min(n, from + cfg.batchSize());
                     lossSum += step.step(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
@@ -99,6 +111,33 @@ public final class NetworkTrainer {
         step.finish();
         net.setParams(progress.bestParams());
         return progress.outcome((System.nanoTime() - start) / 1e9);
+    }
+
+    /** When a hand-back was first asked for, and whether the epoch in flight still ends within the budget. */
+    private static final class HandBack {
+        private final EpochListener listener;
+        private long askedAt;
+
+        HandBack(EpochListener listener) {
+            this.listener = listener;
+        }
+
+        boolean requested() {
+            if (askedAt == 0 && listener.handingBack()) {
+                askedAt = System.nanoTime();
+            }
+            return askedAt != 0;
+        }
+
+        /** Projects the epoch's end from its pace so far (an epoch not begun cannot be finished in time). */
+        boolean epochEndsInTime(long epochStart, int done, int rows) {
+            if (done == 0) {
+                return false;
+            }
+            long now = System.nanoTime();
+            double remaining = (now - epochStart) / (double) done * (rows - done);
+            return now + remaining <= askedAt + listener.handBackBudget().toNanos();
+        }
     }
 
     private static int[] identity(int n) {

@@ -163,6 +163,109 @@ class CheckpointResumeTest {
         assertThat(hourly.savedEpochs()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"lean", "fit"})
+    void handedBackBetweenEpochsSavesThatEpochAtOnceAndResumesBitIdentical(String step) {
+        Trained plain = train(AUTOENCODER, step, AE_TRAIN, AE_VAL, AE_CFG, new RecordingListener(Checkpoints.NONE, 0));
+        // hourly: no regular checkpoint, so the one stored is the hand-back's own
+        InMemoryCheckpoints store = new InMemoryCheckpoints(Duration.ofHours(1));
+        HandingBack listener = new HandingBack(store, Duration.ofHours(1)).afterEpoch(3);
+
+        assertThatThrownBy(() -> train(AUTOENCODER, step, AE_TRAIN, AE_VAL, AE_CFG, listener))
+                .isInstanceOfSatisfying(TrainingHandedBackException.class, e -> assertThat(e.epoch()).isEqualTo(3));
+        assertThat(store.savedEpochs()).containsExactly(3);
+        RecordingListener again = new RecordingListener(store, 0);
+        Trained resumed = train(AUTOENCODER, step, AE_TRAIN, AE_VAL, AE_CFG, again);
+
+        assertThat(again.resumedAfter).containsExactly(3);
+        assertThat(again.epochs).containsExactly(4, 5, 6);
+        assertSameTraining(resumed, plain);
+    }
+
+    @Test
+    void handedBackMidEpochFinishesTheEpochWhenItEndsWithinTheBudget() {
+        Trained plain = train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, new RecordingListener(Checkpoints.NONE, 0));
+        InMemoryCheckpoints store = new InMemoryCheckpoints(Duration.ofHours(1));
+        // 300 rows at batch 32: 10 minibatches an epoch; asked at the third of epoch 2
+        HandingBack listener = new HandingBack(store, Duration.ofHours(1)).atPoll(13);
+
+        assertThatThrownBy(() -> train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, listener))
+                .isInstanceOfSatisfying(TrainingHandedBackException.class, e -> assertThat(e.epoch()).isEqualTo(2));
+        assertThat(listener.epochs).as("epoch 2 finished").containsExactly(1, 2);
+        assertThat(store.savedEpochs()).containsExactly(2);
+        Trained resumed = train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, new RecordingListener(store, 0));
+        assertSameTraining(resumed, plain);
+    }
+
+    @Test
+    void handedBackMidEpochWithoutBudgetStopsAtTheNextMinibatchAndKeepsTheStoredCheckpoint() {
+        Trained plain = train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, new RecordingListener(Checkpoints.NONE, 0));
+        InMemoryCheckpoints store = new InMemoryCheckpoints(Duration.ZERO);
+        HandingBack listener = new HandingBack(store, Duration.ZERO).atPoll(13);
+
+        assertThatThrownBy(() -> train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, listener))
+                .isInstanceOfSatisfying(TrainingHandedBackException.class, e -> assertThat(e.epoch()).isEqualTo(1));
+        assertThat(listener.epochs).containsExactly(1);
+        assertThat(listener.polls).as("stopped at the poll that asked").isEqualTo(13);
+        assertThat(store.savedEpochs()).containsExactly(1);
+        Trained resumed = train(AUTOENCODER, "lean", AE_TRAIN, AE_VAL, AE_CFG, new RecordingListener(store, 0));
+        assertSameTraining(resumed, plain);
+    }
+
+    /** Asks for a hand-back after an epoch or at the n-th poll between minibatches (polls count from 1). */
+    private static final class HandingBack implements EpochListener {
+        private final Checkpoints checkpoints;
+        private final Duration budget;
+        private final java.util.List<Integer> epochs = new java.util.ArrayList<>();
+        private int afterEpoch = Integer.MAX_VALUE;
+        private int atPoll = Integer.MAX_VALUE;
+        private int polls;
+        private boolean asked;
+
+        HandingBack(Checkpoints checkpoints, Duration budget) {
+            this.checkpoints = checkpoints;
+            this.budget = budget;
+        }
+
+        HandingBack afterEpoch(int epoch) {
+            afterEpoch = epoch;
+            return this;
+        }
+
+        HandingBack atPoll(int poll) {
+            atPoll = poll;
+            return this;
+        }
+
+        @Override
+        public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
+            epochs.add(epoch);
+            asked |= epoch >= afterEpoch;
+        }
+
+        @Override
+        public boolean cancelled() {
+            polls++;
+            return false;
+        }
+
+        @Override
+        public boolean handingBack() {
+            asked |= polls >= atPoll;
+            return asked;
+        }
+
+        @Override
+        public Duration handBackBudget() {
+            return budget;
+        }
+
+        @Override
+        public Checkpoints checkpoints() {
+            return checkpoints;
+        }
+    }
+
     private record Trained(MultiLayerNetwork net, TrainingOutcome outcome) {
     }
 

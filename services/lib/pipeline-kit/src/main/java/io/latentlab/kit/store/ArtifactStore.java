@@ -17,9 +17,11 @@ import io.latentlab.kit.jobs.Hashing;
 import io.latentlab.proto.ArtifactRef;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -51,6 +53,7 @@ public final class ArtifactStore implements AutoCloseable {
     private final String bucket;
     private final OkHttpClient httpClient;
     private final MinioClient client;
+    private final java.util.concurrent.atomic.AtomicLong successfulCalls = new java.util.concurrent.atomic.AtomicLong();
 
     public ArtifactStore(String endpoint, String accessKey, String secretKey, String bucket) {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -64,6 +67,11 @@ public final class ArtifactStore implements AutoCloseable {
 
     public String bucket() {
         return bucket;
+    }
+
+    /** How many calls S3 has answered so far (a retry window closes once S3 answers again). */
+    public long successfulCalls() {
+        return successfulCalls.get();
     }
 
     /** Creates the bucket unless it exists. */
@@ -128,6 +136,73 @@ public final class ArtifactStore implements AutoCloseable {
         });
         return written ? Optional.of(ArtifactRef.newBuilder().setBucket(bucket).setKey(key).setSha256(sha256)
                 .setSize(data.length).build()) : Optional.empty();
+    }
+
+    /**
+     * The object at {@code key} with its version (the ETag S3 gave it), or empty when there is none:
+     * the version is what {@link #putIfVersion} compares against.
+     */
+    public Optional<Versioned> findVersioned(String key) {
+        return call("get " + where(bucket, key), () -> {
+            try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                byte[] data = in.readAllBytes();
+                return Optional.of(new Versioned(data, in.headers().get("ETag")));
+            } catch (ErrorResponseException e) {
+                if (isCode(e, NO_SUCH_KEY)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Creates {@code key} only if no object is there yet ({@code If-None-Match: *}), like {@link #putIfAbsent},
+     * and returns the new object's version.
+     */
+    public Optional<String> createVersioned(String key, byte[] data) {
+        return conditionalPut(key, data, "If-None-Match", "*");
+    }
+
+    /**
+     * Replaces the object at {@code key} only if it still is {@code version} ({@code If-Match} on its ETag,
+     * which s3proxy and MinIO honour): a compare-and-swap, so of two writers holding the same version at most
+     * one succeeds. Content must differ from write to write (the ETag of a simple put is the content's MD5).
+     *
+     * @return the new version, or empty when the object changed (or vanished) since {@code version} was read
+     */
+    public Optional<String> putIfVersion(String key, byte[] data, String version) {
+        return conditionalPut(key, data, "If-Match", version);
+    }
+
+    private Optional<String> conditionalPut(String key, byte[] data, String header, String value) {
+        String sha256 = Hashing.sha256Hex(data);
+        return call("conditional put (" + header + ") " + where(bucket, key), () -> {
+            try {
+                ObjectWriteResponse written = client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(new ByteArrayInputStream(data), data.length, -1)
+                        .contentType(CONTENT_TYPE)
+                        .userMetadata(Map.of(SHA256_METADATA, sha256))
+                        .headers(Map.of(header, value))
+                        .build());
+                return Optional.of(quoted(written.etag()));
+            } catch (ErrorResponseException e) {
+                if (isCode(e, "PreconditionFailed") || isCode(e, "ConditionalRequestConflict") || isCode(e, NO_SUCH_KEY)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** An object's bytes and its version (ETag, quoted as S3 sends it). */
+    public record Versioned(byte[] data, String version) {
+    }
+
+    private static String quoted(String etag) {
+        return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     /** Removes the object at {@code key}; a missing object is not an error. */
@@ -273,26 +348,39 @@ public final class ArtifactStore implements AutoCloseable {
         T run() throws Exception;
     }
 
-    private static <T> T call(String what, S3Call<T> s3Call) {
+    private <T> T call(String what, S3Call<T> s3Call) {
         try {
-            return s3Call.run();
+            T answer = s3Call.run();
+            successfulCalls.incrementAndGet();
+            return answer;
         } catch (ArtifactStoreException | ArtifactIntegrityException e) {
             throw e;
-        } catch (ErrorResponseException e) {
-            String code = e.errorResponse() == null ? "?" : e.errorResponse().code();
-            throw new ArtifactStoreException("S3 " + what + " failed: " + code + " " + e.getMessage(), e,
-                    TRANSIENT_CODES.contains(code) || e.response() != null && e.response().code() >= 500);
-        } catch (java.io.IOException e) {
-            // connection refused or reset, timeouts: the server is away, not saying no
-            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e, true);
-        } catch (io.minio.errors.ServerException e) {
-            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e, true);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
+            if (interrupt(e)) {
+                // a shutdown told this thread to stop: not an outage and not a refusal (the caller hands its job back)
                 Thread.currentThread().interrupt();
+                throw ArtifactStoreException.interrupted("S3 " + what + " interrupted", e);
             }
-            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e);
+            if (e instanceof ErrorResponseException refused) {
+                String code = refused.errorResponse() == null ? "?" : refused.errorResponse().code();
+                throw new ArtifactStoreException("S3 " + what + " failed: " + code + " " + e.getMessage(), e,
+                        TRANSIENT_CODES.contains(code) || refused.response() != null && refused.response().code() >= 500);
+            }
+            // connection refused or reset, timeouts, 5xx: the server is away, not saying no
+            boolean away = e instanceof java.io.IOException || e instanceof io.minio.errors.ServerException;
+            throw new ArtifactStoreException("S3 " + what + " failed: " + e, e, away);
         }
+    }
+
+    /** An InterruptedException (MinIO wraps it in a RuntimeException) or OkHttp's interrupted I/O, not a timeout. */
+    static boolean interrupt(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException
+                    || t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Same timeouts as MinIO's default client, but daemon dispatcher threads (see class comment).

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Makes jobs idempotent: a job's outputs live under a deterministic prefix and its result message is
- * written last, so a result that exists means the job is done (redelivery or a cache hit across runs).
+ * written last, once, so a result that exists means the job is done (redelivery or a cache hit across runs).
  */
 @ApplicationScoped
 public class JobLedger {
@@ -27,7 +27,16 @@ public class JobLedger {
         return store.find(jobPrefix + RESULT).map(bytes -> EventCodec.decode(bytes, parser, jobPrefix + RESULT));
     }
 
-    public void complete(String jobPrefix, Message result) {
-        store.put(jobPrefix + RESULT, result.toByteArray());
+    /**
+     * Stores the job's result unless one is stored already: the first result wins (a conditional write), so an
+     * instance that trained the job after losing its lease cannot replace the newer holder's result.
+     *
+     * @return the stored result: {@code result}, or the one that was there first
+     */
+    public <T extends Message> T complete(String jobPrefix, T result, Parser<T> parser) {
+        if (store.putIfAbsent(jobPrefix + RESULT, result.toByteArray()).isPresent()) {
+            return result;
+        }
+        return completed(jobPrefix, parser).orElse(result);
     }
 }

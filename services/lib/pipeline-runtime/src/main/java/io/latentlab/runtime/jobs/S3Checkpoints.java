@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * A training's checkpoint as one object under its job's prefix; removed when the job completes.
@@ -23,14 +24,17 @@ final class S3Checkpoints implements Checkpoints {
     private final String key;
     private final Duration minInterval;
     private final Executor uploader;
+    private final BooleanSupplier mayWrite;
     private byte[] pending;
     private boolean uploading;
 
-    S3Checkpoints(ArtifactStore store, String jobPrefix, Duration minInterval, Executor uploader) {
+    /** @param mayWrite true while this instance holds the job's lease: a stale holder must not write its checkpoint */
+    S3Checkpoints(ArtifactStore store, String jobPrefix, Duration minInterval, Executor uploader, BooleanSupplier mayWrite) {
         this.store = store;
         this.key = jobPrefix + NAME;
         this.minInterval = minInterval;
         this.uploader = uploader;
+        this.mayWrite = mayWrite;
     }
 
     @Override
@@ -59,6 +63,24 @@ final class S3Checkpoints implements Checkpoints {
         }
     }
 
+    /** Waits at most {@code limit} for the uploads in flight (a hand-back's last checkpoint). */
+    synchronized boolean flush(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        try {
+            while (uploading) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Drops what is not uploaded yet and removes the stored checkpoint. */
     void delete() {
         synchronized (this) {
@@ -83,6 +105,10 @@ final class S3Checkpoints implements Checkpoints {
                     notifyAll();
                     return;
                 }
+            }
+            if (!mayWrite.getAsBoolean()) {
+                LOG.warnf("checkpoint %s not saved: this instance no longer holds the job's lease", key);
+                continue;
             }
             try {
                 store.put(key, next);

@@ -30,6 +30,23 @@ public final class Transience {
         return false;
     }
 
+    /**
+     * True when the thread was told to stop (a shutdown interrupting a call or a wait): says nothing about the
+     * job, so it hands the job back rather than failing it.
+     */
+    public static boolean isInterrupt(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArtifactStoreException store && store.isInterrupted()
+                    || t instanceof InterruptedException
+                    || t instanceof org.apache.kafka.common.errors.InterruptException
+                    || t instanceof java.nio.channels.ClosedByInterruptException
+                    || t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message a user reads: the exception's own, or its type when it has none. */
     public static String reason(Throwable failure) {
         String message = failure.getMessage();

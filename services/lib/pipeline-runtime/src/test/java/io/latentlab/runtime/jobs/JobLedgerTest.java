@@ -32,7 +32,7 @@ class JobLedgerTest {
         JobLedger ledger = new JobLedger(S3.store());
         RunEvent result = RunEvent.newBuilder().setRunId("run-1").setTimestampMs(42).build();
 
-        ledger.complete(prefix, result);
+        ledger.complete(prefix, result, RunEvent.parser());
 
         assertThat(S3.store().exists(prefix + "result.pb")).isTrue();
         assertThat(ledger.completed(prefix, RunEvent.parser())).contains(result);
@@ -42,13 +42,16 @@ class JobLedgerTest {
     }
 
     @Test
-    void aLaterCompletionReplacesTheResult() {
+    void theFirstCompletionWinsAndALaterOneGetsItBack() {
         JobLedger ledger = new JobLedger(S3.store());
-        ledger.complete(prefix, RunEvent.newBuilder().setRunId("run-1").build());
+        RunEvent first = ledger.complete(prefix, RunEvent.newBuilder().setRunId("run-1").build(), RunEvent.parser());
 
-        ledger.complete(prefix, RunEvent.newBuilder().setRunId("run-2").build());
+        // a stale lease holder finishing late must not replace the result the newer holder stored
+        RunEvent late = ledger.complete(prefix, RunEvent.newBuilder().setRunId("run-2").build(), RunEvent.parser());
 
-        assertThat(ledger.completed(prefix, RunEvent.parser())).get().extracting(RunEvent::getRunId).isEqualTo("run-2");
+        assertThat(first.getRunId()).isEqualTo("run-1");
+        assertThat(late.getRunId()).as("the stored one comes back").isEqualTo("run-1");
+        assertThat(ledger.completed(prefix, RunEvent.parser())).get().extracting(RunEvent::getRunId).isEqualTo("run-1");
     }
 
     @Test

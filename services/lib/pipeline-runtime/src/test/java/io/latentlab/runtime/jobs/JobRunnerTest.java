@@ -1,9 +1,12 @@
 package io.latentlab.runtime.jobs;
 
+import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.ArtifactStoreException;
+import io.latentlab.ml.train.TrainingHandedBackException;
 import io.latentlab.proto.JobTiming;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
+import io.latentlab.runtime.lifecycle.StageShutdown;
 import io.latentlab.runtime.messaging.ProgressPublisher;
 import io.latentlab.testsupport.S3StoreExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,10 +26,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** JobRunner against a real S3 server (s3proxy): its result, lease and checkpoint objects are real. */
 class JobRunnerTest {
@@ -40,17 +46,28 @@ class JobRunnerTest {
     private final String prefix = "jobs/test/" + UUID.randomUUID() + "/";
     // the runners of one test share a machine's slots, as the trainers of the local stack do
     private final TrainingSlots slots = new TrainingSlots(dir.resolve("slots-" + UUID.randomUUID()), 4);
+    private final StageShutdown shutdown = new StageShutdown(20, 8);
 
     private JobRunner runner(String instanceId) {
         return runner(instanceId, slots);
     }
 
     private JobRunner runner(String instanceId, TrainingSlots slots) {
-        return new JobRunner(S3.store(), new JobLedger(S3.store()), new ProgressPublisher(progress.emitter(), "test-stage"),
+        return runner(instanceId, slots, S3.store(), 10, 30);
+    }
+
+    private JobRunner runner(String instanceId, ArtifactStore store, long retrySeconds, long leaseSeconds) {
+        return runner(instanceId, slots, store, retrySeconds, leaseSeconds);
+    }
+
+    private JobRunner runner(String instanceId, TrainingSlots slots, ArtifactStore store, long retrySeconds, long leaseSeconds) {
+        return new JobRunner(store, new JobLedger(store), new ProgressPublisher(progress.emitter(), "test-stage"),
                 new RunCancellations(() -> {
                     throw new IllegalStateException("not followed in this test");
-                }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"), new RetryPolicy(10),
-                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, Optional.of(instanceId), 30, 0);
+                }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"),
+                new RetryPolicy(retrySeconds, store::successfulCalls),
+                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, shutdown, Optional.of(instanceId),
+                leaseSeconds, 0);
     }
 
     private JobSpec<RunEvent> job(String runId) {
@@ -80,7 +97,8 @@ class JobRunnerTest {
             assertThat(event.getFailed().getStage()).isEqualTo("test-stage");
             assertThat(event.getFailed().getReason()).contains("its ref promised 2");
         });
-        assertThat(S3.store().exists(prefix + JobLease.NAME)).as("the lease is released for a retry").isFalse();
+        assertThat(new String(S3.store().getByKey(prefix + JobLease.NAME), StandardCharsets.UTF_8))
+                .as("the lease is released for a retry: no holder").startsWith("\n");
     }
 
     @Test
@@ -168,12 +186,164 @@ class JobRunnerTest {
     }
 
     @Test
-    void aLeaseWhoseOwnerStoppedRenewingIsTakenOver() {
+    void aLeaseWhoseOwnerStoppedRenewingIsTakenOverAfterATtlOfTheWaitersOwnClock() {
+        // the holder's record says nothing about time: only that its version stays the same tells it is dead
         S3.store().put(prefix + JobLease.NAME, "dead-instance\n1".getBytes(StandardCharsets.UTF_8));
+        long start = System.nanoTime();
 
-        Optional<RunEvent> outcome = runner("a").runOnce(job("run-1"), listener -> result("run-1"));
+        Optional<RunEvent> outcome = runner("a", S3.store(), 10, 2).runOnce(job("run-1"), listener -> result("run-1"));
 
         assertThat(outcome).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aLeaseItsHolderKeepsRenewingIsNeverTakenOver() throws Exception {
+        String key = prefix + JobLease.NAME;
+        S3.store().put(key, "alive-instance\n0".getBytes(StandardCharsets.UTF_8));
+        AtomicInteger beats = new AtomicInteger();
+        ScheduledExecutorService holder = Executors.newSingleThreadScheduledExecutor();
+        // renewed every 500 ms for 5 s (10 TTL-halves of a 1 s lease), then the holder dies
+        holder.scheduleAtFixedRate(() -> {
+            if (beats.incrementAndGet() <= 10) {
+                S3.store().put(key, ("alive-instance\n" + beats.get()).getBytes(StandardCharsets.UTF_8));
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+        AtomicInteger trainedAtBeat = new AtomicInteger();
+
+        Optional<RunEvent> outcome = runner("b", S3.store(), 10, 1).runOnce(job("run-1"), listener -> {
+            trainedAtBeat.set(beats.get());
+            return result("run-1");
+        });
+        holder.shutdownNow();
+
+        assertThat(outcome).isPresent();
+        assertThat(trainedAtBeat.get()).as("trained only after the holder stopped renewing").isGreaterThan(10);
+    }
+
+    @Test
+    void aHolderWhoseLeaseIsTakenStopsTrainingWritesNothingAndGetsTheNewHoldersResult() throws Exception {
+        String key = prefix + JobLease.NAME;
+        CountDownLatch training = new CountDownLatch(1);
+        AtomicInteger checkpointsAfterLoss = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Optional<RunEvent>> stale = pool.submit(() -> runner("a", S3.store(), 10, 2).runOnce(job("run-1"),
+                listener -> {
+                    training.countDown();
+                    int epoch = 0;
+                    while (!listener.handingBack()) { // a training polls between minibatches
+                        listener.checkpoints().save(++epoch, ("a's epoch " + epoch).getBytes(StandardCharsets.UTF_8));
+                        sleep(100);
+                    }
+                    listener.checkpoints().save(++epoch, "a's epoch after the loss".getBytes(StandardCharsets.UTF_8));
+                    checkpointsAfterLoss.incrementAndGet();
+                    throw new TrainingHandedBackException(epoch, "lease lost");
+                }));
+        assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+        sleep(500);
+        // another instance takes the lease over (as after a pause of "a" past the TTL) and completes the job
+        S3.store().put(key, "b\ntaken".getBytes(StandardCharsets.UTF_8));
+        sleep(1500); // a's next renewal (heartbeat or checkpoint) finds the lease changed
+        S3.store().put(prefix + S3Checkpoints.NAME, "b's checkpoint".getBytes(StandardCharsets.UTF_8));
+        new JobLedger(S3.store()).complete(prefix, result("run-b"), RunEvent.parser());
+        S3.store().delete(prefix + S3Checkpoints.NAME);
+
+        Optional<RunEvent> outcome = stale.get(30, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(checkpointsAfterLoss).hasValue(1);
+        assertThat(outcome).get().extracting(RunEvent::getRunId).as("the new holder's result").isEqualTo("run-b");
+        assertThat(new JobLedger(S3.store()).completed(prefix, RunEvent.parser())).get()
+                .extracting(RunEvent::getRunId).isEqualTo("run-b");
+        assertThat(S3.store().exists(prefix + S3Checkpoints.NAME)).as("no checkpoint re-created by the stale holder")
+                .isFalse();
+        assertThat(new String(S3.store().getByKey(key), StandardCharsets.UTF_8)).as("b's lease left alone")
+                .startsWith("b\n");
+        assertThat(runEvents.sent).as("no run failed").isEmpty();
+    }
+
+    @Test
+    void aShutdownHandsTheTrainingBackWithItsCheckpointReleasesTheLeaseAndFailsNothing() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        CountDownLatch training = new CountDownLatch(1);
+        Future<Optional<RunEvent>> run = pool.submit(() -> runner("a").runOnce(job("run-1"), listener -> {
+            training.countDown();
+            int epoch = 0;
+            while (!listener.handingBack()) {
+                epoch++;
+                sleep(50);
+            }
+            listener.checkpoints().save(epoch, ("epoch " + epoch).getBytes(StandardCharsets.UTF_8));
+            throw new TrainingHandedBackException(epoch, "asked between epochs");
+        }));
+        assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
+
+        shutdown.drain(); // what SIGTERM does
+
+        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(JobHandedBackException.class);
+        pool.shutdown();
+        assertThat(S3.store().getByKey(prefix + S3Checkpoints.NAME)).asString(StandardCharsets.UTF_8).startsWith("epoch ");
+        assertThat(S3.store().exists(prefix + "result.pb")).isFalse();
+        assertThat(runEvents.sent).as("no failed run event").isEmpty();
+        assertThat(progress.sent).noneMatch(p -> p.getKind() == Progress.Kind.FAILED);
+        assertThat(shutdown.draining()).isTrue();
+        assertThatThrownBy(() -> runner("b").runOnce(job("run-1"), listener -> result("run-1")))
+                .as("a draining stage starts nothing").isInstanceOf(JobHandedBackException.class);
+        // the lease is released: another instance (a fresh process) takes the job at once and resumes
+        StageShutdown fresh = new StageShutdown(20, 8);
+        JobRunner next = new JobRunner(S3.store(), new JobLedger(S3.store()),
+                new ProgressPublisher(progress.emitter(), "test-stage"), new RunCancellations(() -> {
+                    throw new IllegalStateException("not followed in this test");
+                }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"),
+                new RetryPolicy(10, S3.store()::successfulCalls), new JobMetrics(new SimpleMeterRegistry(), "test-stage"),
+                slots, fresh, Optional.of("c"), 30, 0);
+        long start = System.nanoTime();
+        Optional<RunEvent> resumed = next.runOnce(job("run-1"), listener -> {
+            assertThat(new String(listener.checkpoints().latest().orElseThrow(), StandardCharsets.UTF_8)).startsWith("epoch ");
+            return result("run-1");
+        });
+        assertThat(resumed).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a TTL").isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTransientFailureLateInALongJobGetsTheWholeRetryWindow() {
+        AtomicInteger attempts = new AtomicInteger();
+        // a 2 s window; the first attempt works for 3 s (S3 answering) before the outage starts
+        Optional<RunEvent> outcome = runner("a", S3.store(), 2, 30).runOnce(job("run-1"), listener -> {
+            if (attempts.incrementAndGet() == 1) {
+                for (int i = 0; i < 6; i++) {
+                    S3.store().exists(prefix + "model.bin");
+                    sleep(500);
+                }
+                throw new ArtifactStoreException("S3 put failed: connection refused", null, true);
+            }
+            return result("run-1");
+        });
+
+        assertThat(outcome).isPresent();
+        assertThat(attempts).hasValue(2);
+        assertThat(runEvents.sent).isEmpty();
+    }
+
+    @Test
+    void anOutageLongerThanTheRetryWindowHandsTheJobBackInsteadOfFailingItsRun() throws Exception {
+        // S3 refuses every connection: a store on a port nothing listens on
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ArtifactStore away = new ArtifactStore("http://127.0.0.1:" + closedPort, "test", "test-secret", "artifacts")) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> runner("a", away, 2, 30).runOnce(job("run-1"), listener -> result("run-1")))
+                    .isInstanceOf(JobHandedBackException.class).hasMessageContaining("retry window");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                    .isLessThan(Duration.ofSeconds(20));
+        }
+        assertThat(runEvents.sent).as("the run is not failed").isEmpty();
+        assertThat(progress.sent).noneMatch(p -> p.getKind() == Progress.Kind.FAILED);
     }
 
     @Test
