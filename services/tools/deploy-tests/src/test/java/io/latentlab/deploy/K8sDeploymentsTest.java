@@ -41,6 +41,38 @@ class K8sDeploymentsTest {
         }
     }
 
+    /**
+     * A SIGTERM hands a stage's jobs back within its own deadline ({@code latentlab.shutdown.seconds}); Kubernetes
+     * sends SIGKILL when the grace period ends, so the grace period must leave room for the rest of the shutdown.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyStagesGracePeriodExceedsItsOwnShutdownDeadline(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        int stages = 0;
+        for (String service : Repo.services()) {
+            String deadline = ServiceConfig.of(service).properties().getProperty("latentlab.shutdown.seconds");
+            if (deadline == null) {
+                continue;
+            }
+            stages++;
+            Map<String, Object> d = m.find("Deployment", service).orElseThrow();
+            int seconds = Integer.parseInt(deadline.replaceAll("^\\$\\{[A-Z_]+:(\\d+)}$", "$1"));
+            for (Object c : Yaml.list(podSpec(d), "containers")) {
+                for (Object e : Yaml.list(c, "env")) {
+                    if ("LATENTLAB_SHUTDOWN_SECONDS".equals(Yaml.string(e, "name")) && Yaml.string(e, "value") != null) {
+                        seconds = Integer.parseInt(Yaml.string(e, "value"));
+                    }
+                }
+            }
+            Object grace = Yaml.at(podSpec(d), "terminationGracePeriodSeconds");
+            int graceSeconds = grace == null ? 30 : ((Number) grace).intValue();
+            assertThat(graceSeconds).as("%s: %s's grace period against its shutdown deadline of %d s", overlay, service,
+                    seconds).isGreaterThanOrEqualTo(seconds + 10).isLessThanOrEqualTo(30);
+        }
+        assertThat(stages).as("stages with a shutdown deadline").isEqualTo(5);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void trainersGetWholeCoresAndRoomForOffHeapMemory(String overlay) {

@@ -556,6 +556,52 @@ final class FaultHarness implements AutoCloseable {
             killNow(process);
         }
 
+        /**
+         * SIGTERM, what Kubernetes sends first on a rolling update, a scale-down or a drain, then up to {@code grace}
+         * for the process to exit on its own; SIGKILL after that.
+         *
+         * @return true when the process exited on its own, before any SIGKILL
+         */
+        synchronized boolean terminate(Duration grace) {
+            if (process == null || !process.isAlive()) {
+                return true;
+            }
+            process.destroy();
+            try {
+                if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                process.destroyForcibly().waitFor();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** SIGSTOP: the process freezes (a long GC pause, a stalled node) without knowing it. */
+        void pause() {
+            signal("-STOP");
+        }
+
+        /** SIGCONT after {@link #pause()}. */
+        void resume() {
+            signal("-CONT");
+        }
+
+        private void signal(String signal) {
+            try {
+                Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         /** SIGTERM, a clean shutdown (SIGKILL after 30 s). */
         synchronized void stop() {
             if (process != null && process.isAlive()) {

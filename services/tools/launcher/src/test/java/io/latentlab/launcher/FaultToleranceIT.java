@@ -75,6 +75,8 @@ class FaultToleranceIT {
     /** Timing fields of a report row: everything else must equal the baseline's exactly. */
     private static final Set<String> NOT_COMPARED = Set.of("trainSeconds", "reducerSeconds", "pictures");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
+    /** Kubernetes' default terminationGracePeriodSeconds: a stage must be gone before it (its own deadline is 20 s). */
+    private static final Duration GRACE = Duration.ofSeconds(30);
     private static final Pattern DONE_LINE = Pattern.compile("(\\S+) (\\S+)(?: done in |: \\d+ epochs in )");
 
     private FaultHarness harness;
@@ -386,6 +388,122 @@ class FaultToleranceIT {
         } finally {
             sampler.close();
         }
+    }
+
+    @Test
+    @Order(12)
+    void reducerTrainerSigtermedMidAutoencoderHandsItsJobBackAndNoJobFails() {
+        terminateMidTrainingAndResume("term-reducer", "reducer-trainer", "ae3-k64");
+    }
+
+    @Test
+    @Order(13)
+    void classifierTrainerSigtermedMidTrainingHandsItsJobBackAndNoJobFails() {
+        terminateMidTrainingAndResume("term-classifier", "classifier-trainer", "raw-" + ARCH);
+    }
+
+    /**
+     * SIGTERM (a rolling update) to the stage once {@code jobId} is past its third epoch: the stage exits on its own
+     * well inside Kubernetes' 30 s grace period, its job resumes after the restart from the epoch it had reached
+     * (the hand-back checkpoints it), and nothing fails.
+     */
+    private void terminateMidTrainingAndResume(String runId, String stage, String jobId) {
+        submit(runId, SEED);
+        ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals(stage)
+                && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals(jobId), Duration.ofMinutes(4));
+        Instance trainer = harness.instance(stage);
+        Instant sent = Instant.now();
+        boolean exitedOnItsOwn = trainer.terminate(GRACE);
+        Duration shutdown = Duration.between(sent, Instant.now());
+        int lastEpochBefore = lastEpoch(runId, jobId);
+        log("SIGTERM to " + trainer + " at " + midTraining + ": exited " + (exitedOnItsOwn ? "on its own" : "by SIGKILL")
+                + " after " + shutdown.toMillis() + " ms; last epoch reported " + lastEpochBefore);
+        assertThat(exitedOnItsOwn).as("%s exited before the SIGKILL", trainer).isTrue();
+        assertThat(shutdown).isLessThan(GRACE);
+        trainer.restart();
+
+        assertCompleted(watch(runId), runId);
+        assertResumed(runId, jobId);
+        assertThat(resumedEpoch(runId, jobId)).as("the hand-back checkpointed the epoch reached (%d)", lastEpochBefore)
+                .isGreaterThanOrEqualTo(lastEpochBefore);
+        assertNoFailures(runId);
+        assertEqualsBaseline(runId, SEED);
+    }
+
+    @Test
+    @Order(14)
+    void oneOfTwoReducerTrainersScaledAwayMidTrainingHandsItsJobToTheOther() {
+        String runId = "scale-away";
+        harness.scaleOut("reducer-trainer", Map.of());
+        submit(runId, SEED);
+        Victim victim = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> midTrainingVictim(List.of(runId)), Optional::isPresent).get();
+        boolean exitedOnItsOwn = victim.instance().terminate(GRACE);
+        log("scaled " + victim.instance() + " away mid " + victim.jobId() + " at epoch " + victim.epoch());
+        assertThat(exitedOnItsOwn).as("%s exited before the SIGKILL", victim.instance()).isTrue();
+
+        assertCompleted(watch(runId), runId);
+        assertResumed(runId, victim.jobId());
+        Instance survivor = harness.alive("reducer-trainer").get(0);
+        assertThat(doneJobs(survivor, runId)).as("%s finished the job", survivor).contains(victim.jobId());
+        assertNoFailures(runId);
+        assertEqualsBaseline(runId, SEED);
+    }
+
+    @Test
+    @Order(15)
+    void aLeaseHolderPausedPastTheTtlLosesItsJobToAnotherAndWritesNothingAfterItWakes() {
+        String runId = "paused-holder";
+        harness.scaleOut("reducer-trainer", Map.of());
+        Set<String> checkpointsBefore = checkpoints();
+        submit(runId, SEED);
+        Victim victim = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> midTrainingVictim(List.of(runId)), Optional::isPresent).get();
+        Instance other = harness.alive("reducer-trainer").stream().filter(i -> i != victim.instance()).findFirst().orElseThrow();
+        victim.instance().pause();
+        log("paused " + victim.instance() + " mid " + victim.jobId() + " at epoch " + victim.epoch());
+        try {
+            // the group hands the job over (session timeout) and the other instance takes the lease once it saw it
+            // unrenewed for a TTL; only then does the holder wake up
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> runningJobs(other, runId).containsKey(victim.jobId())
+                            || doneJobs(other, runId).contains(victim.jobId()));
+            log(other + " took " + victim.jobId() + " over");
+        } finally {
+            victim.instance().resume();
+        }
+
+        assertCompleted(watch(runId), runId);
+        assertThat(count(runId, victim.jobId(), Kind.FINISHED)).as("one training's outputs count").isEqualTo(1);
+        assertThat(doneJobs(victim.instance(), runId)).as("the woken holder finished nothing").doesNotContain(victim.jobId());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(checkpoints()).as("no checkpoint re-created by the woken holder").isEqualTo(checkpointsBefore));
+        assertNoFailures(runId);
+        assertEqualsBaseline(runId, SEED);
+    }
+
+    @Test
+    @Order(16)
+    void brokerStoppedPastTheProducersDeliveryTimeoutFailsNoJob() {
+        // 150 s: longer than the producers' delivery timeout (120 s), so publishing after a job fails and is redone
+        outageMidRun("broker-150", harness.kafka(), "broker", Duration.ofSeconds(150));
+    }
+
+    private Set<String> checkpoints() {
+        try (ArtifactStore store = harness.store()) {
+            return store.list("jobs/").stream().filter(key -> key.endsWith("/checkpoint.bin"))
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    private int lastEpoch(String runId, String jobId) {
+        return harness.events().progress(runId, jobId).stream().filter(p -> p.kind() == Kind.EPOCH)
+                .mapToInt(ProgressEvent::epoch).max().orElse(0);
+    }
+
+    private int resumedEpoch(String runId, String jobId) {
+        return harness.events().progress(runId, jobId).stream().filter(p -> p.kind() == Kind.RESUMED)
+                .mapToInt(ProgressEvent::epoch).findFirst().orElse(-1);
     }
 
     // ------------------------------------------------------------------ runs and reports

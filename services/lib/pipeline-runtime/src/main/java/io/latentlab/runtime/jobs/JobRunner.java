@@ -227,7 +227,6 @@ public class JobRunner {
                         job.runId(), job.jobId(), lease.key(), e.epoch());
                 return Optional.empty();
             }
-            progress.resumed(job.runId(), job.jobId(), e.epoch()); // the dashboard shows where the next instance starts
             throw new JobHandedBackException(e.getMessage(), e);
         } finally {
             metrics.ended(job.runId(), job.jobId(), outcome, Duration.ofNanos(System.nanoTime() - start));
