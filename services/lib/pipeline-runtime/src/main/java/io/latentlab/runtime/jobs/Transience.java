@@ -16,6 +16,13 @@ public final class Transience {
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // bytes that do not parse are no outage, though their parsers' exceptions extend IOException
+            if (t instanceof io.latentlab.kit.codec.MalformedMessageException
+                    || t instanceof com.google.protobuf.InvalidProtocolBufferException
+                    || t instanceof com.fasterxml.jackson.core.JacksonException
+                    || t instanceof java.nio.charset.CharacterCodingException) {
+                return false;
+            }
             if (t instanceof ArtifactStoreException store) {
                 return store.isTransient();
             }
