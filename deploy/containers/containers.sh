@@ -137,13 +137,15 @@ secret() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 write_env() { # the .env of this run: fresh secrets, free host ports, the verified MNIST files
   pick_free_ports 6
   KAFKA_PORT=${FREE_PORTS[0]}; S3_PORT=${FREE_PORTS[1]}
-  S3_USER=latentlab; S3_SECRET=$(secret 16)
+  S3_USER=latentlab; S3_SECRET=$(secret 16); S3_READER=latentlab-reader
   (umask 077 && : >"$WORK/compose.env")
   cat >"$WORK/compose.env" <<EOF
 MINIO_ROOT_USER=minio-root
 MINIO_ROOT_PASSWORD=$(secret 16)
 LATENTLAB_S3_ACCESS_KEY=$S3_USER
 LATENTLAB_S3_SECRET_KEY=$S3_SECRET
+LATENTLAB_S3_READER_ACCESS_KEY=$S3_READER
+LATENTLAB_S3_READER_SECRET_KEY=$(secret 16)
 LATENTLAB_API_TOKEN=$(secret 24)
 GRAFANA_ADMIN_PASSWORD=$(secret 12)
 LATENTLAB_WORKERS=1

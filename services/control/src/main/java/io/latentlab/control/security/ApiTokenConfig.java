@@ -12,10 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "latentlab.api")
 public interface ApiTokenConfig {
 
-    /** Shortest token accepted: a guessable token is no protection. */
-    int MIN_TOKEN_LENGTH = 16;
-
-    /** The bearer token that may start, cancel and retry runs. Required: the service does not start without it. */
+    /**
+     * The bearer token that may start, cancel and retry runs. Required: the service does not start without it, nor
+     * with one the shared SecretPolicy refuses (shorter than latentlab.secrets.min-length, 16 by default).
+     */
     Optional<String> token();
 
     /** An optional read-only token: reads when they are closed, and a 403 (not a 401) on the mutating endpoints. */

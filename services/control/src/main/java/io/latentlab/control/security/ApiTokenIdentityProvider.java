@@ -1,5 +1,6 @@
 package io.latentlab.control.security;
 
+import io.latentlab.store.secrets.SecretPolicy;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -35,26 +36,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
         this.readerDigest = config.readToken().map(ApiTokenIdentityProvider::digest).orElse(null);
     }
 
-    /** Refuses to start without a usable write token: a deployment must not run with an open or guessable API. */
-    void check(@Observes StartupEvent startup, ApiTokenConfig config) {
-        check(config);
+    /**
+     * Refuses to start without a usable write token: a deployment must not run with an open or guessable API
+     * (the shared SecretPolicy: no placeholder of .env.example, no short or well-known token outside local/dev/test).
+     */
+    void check(@Observes StartupEvent startup, ApiTokenConfig config, SecretPolicy policy) {
+        check(config, policy);
     }
 
-    static void check(ApiTokenConfig config) {
+    static void check(ApiTokenConfig config, SecretPolicy policy) {
         String token = config.token().map(String::strip).orElse("");
         if (token.isEmpty()) {
             throw new IllegalStateException("no API token: set LATENTLAB_API_TOKEN (latentlab.api.token) to a secret "
-                    + "of at least " + ApiTokenConfig.MIN_TOKEN_LENGTH + " characters, e.g. $(openssl rand -hex 32); "
+                    + "of at least " + policy.minLength() + " characters, e.g. $(openssl rand -hex 32); "
                     + "Kubernetes: the Secret latentlab-api-token, docker-compose: .env, ./latentlab up: .latentlab/token");
         }
-        if (token.length() < ApiTokenConfig.MIN_TOKEN_LENGTH) {
-            throw new IllegalStateException("LATENTLAB_API_TOKEN (latentlab.api.token) is " + token.length()
-                    + " characters long: use at least " + ApiTokenConfig.MIN_TOKEN_LENGTH);
-        }
+        policy.check("LATENTLAB_API_TOKEN", "latentlab.api.token", token);
         Optional<String> read = config.readToken().map(String::strip).filter(t -> !t.isEmpty());
-        if (read.isPresent() && read.get().length() < ApiTokenConfig.MIN_TOKEN_LENGTH) {
-            throw new IllegalStateException("LATENTLAB_API_READ_TOKEN (latentlab.api.read-token) is "
-                    + read.get().length() + " characters long: use at least " + ApiTokenConfig.MIN_TOKEN_LENGTH);
+        if (read.isPresent()) {
+            policy.check("LATENTLAB_API_READ_TOKEN", "latentlab.api.read-token", read.get());
         }
         if (read.isPresent() && read.get().equals(token)) {
             throw new IllegalStateException("LATENTLAB_API_READ_TOKEN must differ from LATENTLAB_API_TOKEN");

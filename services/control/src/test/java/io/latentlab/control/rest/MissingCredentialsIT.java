@@ -41,6 +41,32 @@ class MissingCredentialsIT {
         assertThat(result.output).contains("at least 16");
     }
 
+    @Test
+    void thePlaceholdersOfEnvExampleAreRefusedNamingTheVariable() throws Exception {
+        Result token = start(Map.of("LATENTLAB_S3_ACCESS_KEY", "someone", "LATENTLAB_S3_SECRET_KEY", "something-secret",
+                "LATENTLAB_API_TOKEN", "change-me-api-token-0123456789"));
+        assertThat(token.exitCode).as(token.output).isNotZero();
+        assertThat(token.output).contains("LATENTLAB_API_TOKEN (latentlab.api.token) is the placeholder of .env.example");
+
+        Result s3 = start(Map.of("LATENTLAB_S3_ACCESS_KEY", "latentlab-reader",
+                "LATENTLAB_S3_SECRET_KEY", "change-me-minio-reader-secret", "LATENTLAB_API_TOKEN", "a-token-that-is-long-enough"));
+        assertThat(s3.exitCode).as(s3.output).isNotZero();
+        assertThat(s3.output).contains("LATENTLAB_S3_SECRET_KEY (latentlab.s3.secret-key) is the placeholder of .env.example");
+    }
+
+    @Test
+    void theLocalStacksKeyAndShortSecretsAreRefusedOutsideTheLocalProfile() throws Exception {
+        Result wellKnown = start(Map.of("LATENTLAB_S3_ACCESS_KEY", "latentlab", "LATENTLAB_S3_SECRET_KEY", "latentlab-secret",
+                "LATENTLAB_API_TOKEN", "a-token-that-is-long-enough"));
+        assertThat(wellKnown.exitCode).as(wellKnown.output).isNotZero();
+        assertThat(wellKnown.output).contains("LATENTLAB_S3_SECRET_KEY (latentlab.s3.secret-key) is a well-known key");
+
+        Result shortKey = start(Map.of("LATENTLAB_S3_ACCESS_KEY", "someone", "LATENTLAB_S3_SECRET_KEY", "short-secret",
+                "LATENTLAB_API_TOKEN", "a-token-that-is-long-enough"));
+        assertThat(shortKey.exitCode).as(shortKey.output).isNotZero();
+        assertThat(shortKey.output).contains("LATENTLAB_S3_SECRET_KEY (latentlab.s3.secret-key) is 12 characters long: use at least 16");
+    }
+
     private record Result(int exitCode, String output) {
     }
 

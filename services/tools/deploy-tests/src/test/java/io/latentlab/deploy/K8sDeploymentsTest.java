@@ -144,10 +144,12 @@ class K8sDeploymentsTest {
         assertThat(m.ofKind("Secret")).as("%s: no Secret with values in git", overlay).isEmpty();
         for (String service : Repo.services()) {
             Object c = Yaml.list(podSpec(m.find("Deployment", service).orElseThrow()), "containers").get(0);
+            // control and the model server only read: the reader user (NothingExposedTest)
+            String secret = NothingExposedTest.READERS.contains(service) ? "latentlab-s3-reader" : "latentlab-s3";
             for (String variable : List.of("LATENTLAB_S3_ACCESS_KEY", "LATENTLAB_S3_SECRET_KEY")) {
                 assertThat(Yaml.list(c, "env")).as("%s: %s %s", overlay, service, variable).anySatisfy(e -> {
                     assertThat(Yaml.string(e, "name")).isEqualTo(variable);
-                    assertThat(Yaml.string(e, "valueFrom.secretKeyRef.name")).isEqualTo("latentlab-s3");
+                    assertThat(Yaml.string(e, "valueFrom.secretKeyRef.name")).isEqualTo(secret);
                 });
             }
         }

@@ -346,7 +346,7 @@ class K8sSecurityTest {
         assertThat(Repo.kafkaServices()).doesNotContain(MODEL_SERVER);
         assertThat(m.find("KafkaUser", MODEL_SERVER)).as(overlay + ": a KafkaUser for the model server").isEmpty();
         assertThat(secretsOf(podSpec(m.find("Deployment", MODEL_SERVER).orElseThrow())))
-                .as(overlay + ": the model server's Secrets").containsExactly("latentlab-s3");
+                .as(overlay + ": the model server's Secrets").containsExactly("latentlab-s3-reader");
         // control forwards the draw page's predictions to the model server's Service, on the port the policies open
         assertThat(Yaml.map(m.find("ConfigMap", "control").orElseThrow(), "data"))
                 .containsEntry("LATENTLAB_MODEL_SERVER_URL", "http://" + MODEL_SERVER + ":8080");
@@ -465,7 +465,7 @@ class K8sSecurityTest {
         }).filter(g -> g != null).collect(Collectors.toSet());
     }
 
-    private static Object env(Object container, String variable) {
+    static Object env(Object container, String variable) {
         return Yaml.list(container, "env").stream().filter(e -> variable.equals(Yaml.string(e, "name"))).findFirst()
                 .orElseThrow(() -> new AssertionError(Yaml.string(container, "name") + " has no env " + variable));
     }
@@ -483,7 +483,7 @@ class K8sSecurityTest {
         }
     }
 
-    private static Set<String> secretsOf(Map<String, Object> pod) {
+    static Set<String> secretsOf(Map<String, Object> pod) {
         Set<String> secrets = new TreeSet<>();
         for (Object container : Yaml.list(pod, "containers")) {
             for (Object e : Yaml.list(container, "env")) {

@@ -94,7 +94,7 @@ class LatentlabScriptIT {
     }
 
     private static String pid(String service) throws IOException {
-        return Files.readString(STATE.resolve("pids/" + service + ".pid")).trim();
+        return Files.readString(STATE.resolve("pids/" + service + ".pid")).trim().split("\\s+")[0]; // "<pid> <start>"
     }
 
     private record Result(int exitCode, String output) {

@@ -65,8 +65,9 @@ final class PipelineHarness {
             Files.createDirectories(logs);
             kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
             kafka.createTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> 4)));
-            s3 = EmbeddedS3.start(work.resolve("s3"), freePort(), "e2e", "e2e-secret-key");
-            config = new LauncherConfig(kafka.bootstrapServers(), s3.endpoint(), "e2e", "e2e-secret-key",
+            // the services run in the prod profile: a key of 16 characters or more (SecretPolicy)
+            s3 = EmbeddedS3.start(work.resolve("s3"), freePort(), "e2e", "e2e-secret-key-0123");
+            config = new LauncherConfig(kafka.bootstrapServers(), s3.endpoint(), "e2e", "e2e-secret-key-0123",
                     "latentlab", Path.of("target", "e2e-runs"));
             try (ArtifactStore store = store()) {
                 store.ensureBucket();

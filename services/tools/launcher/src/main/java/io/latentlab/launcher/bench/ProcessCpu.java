@@ -53,7 +53,8 @@ public final class ProcessCpu {
         try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(pidsDir, "*.pid")) {
             for (Path pidFile : pidFiles) {
                 String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-                String pid = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+                // "<pid> <start>" (./latentlab's record_pid); the pid is the first word
+                String pid = Files.readString(pidFile, StandardCharsets.UTF_8).trim().split("\\s+")[0];
                 Map<String, Double> kinds = threadsOf(procRoot.resolve(pid).resolve("task"));
                 if (!kinds.isEmpty()) {
                     seconds.put(name, kinds);

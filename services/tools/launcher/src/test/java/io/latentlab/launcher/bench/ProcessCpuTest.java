@@ -25,7 +25,7 @@ class ProcessCpuTest {
     void threadsAreSummedByKindPerProcessBetweenTwoSnapshots() throws IOException {
         Path proc = dir.resolve("proc");
         Path pids = Files.createDirectories(dir.resolve("pids"));
-        Files.writeString(pids.resolve("reducer-trainer.pid"), "100\n");
+        Files.writeString(pids.resolve("reducer-trainer.pid"), "100 0b6e1c52-boot:4242\n"); // ./latentlab's "<pid> <start>"
         Files.writeString(pids.resolve("gone.pid"), "999\n"); // a process that has exited: left out
         thread(proc, 100, 101, "trainers-1", 500, 20);
         thread(proc, 100, 102, "trainers-2", 300, 0);
