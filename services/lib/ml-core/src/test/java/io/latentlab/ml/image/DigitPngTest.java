@@ -87,6 +87,23 @@ class DigitPngTest {
         assertThat(DigitPng.read(interlaced(grey)).data()).containsExactly(DigitPng.read(png(grey)).data());
     }
 
+    @Test
+    void theFuzzTestsValidSeedsOfEveryColourTypeReadAsTheSameBar() throws Exception {
+        java.nio.file.Path seeds = java.nio.file.Path.of(DigitPngTest.class.getResource("DigitPngFuzzTestInputs/read").toURI());
+        java.util.List<java.nio.file.Path> valid;
+        try (var files = java.nio.file.Files.list(seeds)) {
+            valid = files.filter(f -> !f.getFileName().toString().startsWith("broken-")).toList();
+        }
+        assertThat(valid).hasSizeGreaterThanOrEqualTo(8);
+        for (java.nio.file.Path seed : valid) {
+            float[] pixels = DigitPng.read(java.nio.file.Files.readAllBytes(seed)).data();
+            for (int p = 0; p < pixels.length; p++) {
+                boolean ink = p % 28 >= 13 && p % 28 <= 15 && p / 28 >= 4 && p / 28 <= 23;
+                assertThat(pixels[p]).as(seed.getFileName() + " pixel " + p).isEqualTo(ink ? 1f : 0f);
+            }
+        }
+    }
+
     /** Adam7, as ImageIO's writer does it in progressive mode. */
     private static byte[] interlaced(BufferedImage image) throws IOException {
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
