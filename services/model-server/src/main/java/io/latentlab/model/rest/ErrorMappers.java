@@ -3,6 +3,8 @@ package io.latentlab.model.rest;
 import io.latentlab.kit.store.ArtifactIntegrityException;
 import io.latentlab.kit.store.ArtifactStoreException;
 import io.latentlab.model.service.BadPredictionRequestException;
+import io.latentlab.model.service.ModelLoadsBusyException;
+import io.latentlab.model.service.RunNotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -16,6 +18,18 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badRequest(BadPredictionRequestException e) {
         return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(RunNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    /** Retry-After: the loads in progress take seconds; a client (the dashboard) tries again then. */
+    @ServerExceptionMapper
+    public Response busy(ModelLoadsBusyException e) {
+        return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

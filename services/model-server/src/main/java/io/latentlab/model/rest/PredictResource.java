@@ -40,8 +40,12 @@ public class PredictResource {
             + "reconstruction (784 values and a PNG data URL), its MSE against the input, and the class probabilities "
             + "of the classifier that validated best on its codes (of every architecture with all=true); the raw-pixel "
             + "classifier too. The run's models are loaded from S3 on first use (sha256 verified) and kept in memory.";
-    private static final String BAD_INPUT = "wrong size, values outside [0, 1], not a PNG, a bad noise or seed, an "
-            + "unknown or unfinished run, or a run whose models were removed: the reason is in the body";
+    private static final String BAD_INPUT = "wrong size, values outside [0, 1], not a PNG (or one whose header, chunks "
+            + "or data break its limits), a bad noise or seed, an unfinished run, or a run whose models were removed: "
+            + "the reason is in the body";
+    private static final String NO_RUN = "no run of that id (nothing is loaded or evicted for it)";
+    private static final String BUSY = "the server is loading as many other runs as latentlab.models.max-concurrent-loads "
+            + "allows: retry after Retry-After seconds";
 
     private final PredictionService predictions;
 
@@ -57,6 +61,10 @@ public class PredictResource {
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = BAD_INPUT,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_RUN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = BUSY,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Prediction predictPixels(@PathParam("runId") String runId, PixelsRequest body,
                                     @BeanParam PredictOptions options) {
         return predict(runId, pixels(body), options);
@@ -71,6 +79,10 @@ public class PredictResource {
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = BAD_INPUT,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_RUN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = BUSY,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Prediction predictPng(@PathParam("runId") String runId, byte[] png, @BeanParam PredictOptions options) {
         return predict(runId, png(png), options);
     }
@@ -82,6 +94,10 @@ public class PredictResource {
     @APIResponse(responseCode = "200", description = "every model's answer",
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = BAD_INPUT,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_RUN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = BUSY,
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Prediction predictUpload(@PathParam("runId") String runId, @RestForm("image") FileUpload image,
                                     @BeanParam PredictOptions options) {

@@ -47,7 +47,7 @@ public class PredictionService {
         if (!(noise >= 0 && noise <= 1)) {
             throw new BadPredictionRequestException("noise must be in [0, 1], got " + noise);
         }
-        RunModels run = cache.get(runId, loader::load);
+        RunModels run = cache.get(runId, loader);
         FloatMatrix fed = noise > 0 ? Noise.gaussian(image, noise, seed) : image;
         ReducerAnswer raw = null;
         List<ReducerAnswer> reducers = new ArrayList<>();
@@ -65,7 +65,7 @@ public class PredictionService {
     }
 
     public TestImage testImage(String runId, Integer index) {
-        RunModels run = cache.get(runId, loader::load);
+        RunModels run = cache.get(runId, loader);
         int count = run.testLabels().length;
         int i = index == null ? ThreadLocalRandom.current().nextInt(count) : index;
         if (i < 0 || i >= count) {

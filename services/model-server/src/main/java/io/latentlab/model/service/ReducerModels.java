@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param name  the job id without its architecture: raw, pca-k32, ae3-k64, dae20-k256
  * @param noise the noise factor a denoising autoencoder was trained at, else null
+ * @param bytes what the reducer and its classifiers hold in memory (see {@link RunModels#bytes()})
  */
 public record ReducerModels(String name, String kind, int k, Double noise, RowReducer reducer,
-                            List<ClassifierModel> classifiers, ClassifierModel best) {
+                            List<ClassifierModel> classifiers, ClassifierModel best, long bytes) {
 
     public boolean raw() {
         return kind.equals("raw");

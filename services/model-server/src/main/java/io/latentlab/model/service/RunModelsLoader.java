@@ -12,6 +12,9 @@ import io.latentlab.ml.image.DigitPng;
 import io.latentlab.ml.infer.RowClassifier;
 import io.latentlab.ml.infer.RowReducer;
 import io.latentlab.ml.io.Npy;
+import io.latentlab.ml.reduce.Autoencoder;
+import io.latentlab.ml.reduce.PcaModel;
+import io.latentlab.ml.reduce.Reducer;
 import io.latentlab.ml.reduce.Reducers;
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.RunAccepted;
@@ -34,7 +37,7 @@ import java.util.Map;
  * object is read through {@link ArtifactStore#get(ArtifactRef)}, which checks its size and sha256.
  */
 @ApplicationScoped
-public class RunModelsLoader {
+public class RunModelsLoader implements RunModelsSource {
 
     private static final Logger LOG = Logger.getLogger(RunModelsLoader.class);
 
@@ -46,14 +49,27 @@ public class RunModelsLoader {
         this.json = json;
     }
 
-    public RunModels load(String runId) {
+    /** One HEAD (two for a run without a report): does the run's report exist? */
+    @Override
+    public void requireComplete(String runId) {
         if (!StoreKeys.validRunId(runId)) {
             throw new BadPredictionRequestException(StoreKeys.RUN_ID_RULE);
         }
-        byte[] reportBytes = store.find(StoreKeys.runReport(runId, "report.json")).orElseThrow(() ->
-                new BadPredictionRequestException(store.exists(StoreKeys.runAccepted(runId))
-                        ? "run " + runId + " has not completed: it has no report yet"
-                        : "no run " + runId));
+        if (!store.exists(StoreKeys.runReport(runId, "report.json"))) {
+            throw notComplete(runId);
+        }
+    }
+
+    private RuntimeException notComplete(String runId) {
+        return store.exists(StoreKeys.runAccepted(runId))
+                ? new BadPredictionRequestException("run " + runId + " has not completed: it has no report yet")
+                : new RunNotFoundException(runId);
+    }
+
+    @Override
+    public RunModels load(String runId) {
+        requireComplete(runId);
+        byte[] reportBytes = store.find(StoreKeys.runReport(runId, "report.json")).orElseThrow(() -> notComplete(runId));
         long start = System.nanoTime();
         JsonNode report = readJson(reportBytes, runId);
         Map<String, JsonNode> predictions = new HashMap<>();
@@ -65,9 +81,13 @@ public class RunModelsLoader {
             SplitRef test = accepted.getDataset().getTest();
             FloatMatrix testImages = Npy.readFloatMatrix(store.get(test.getFeatures()));
             int[] testLabels = Npy.readInts(store.get(test.getLabels()));
-            RunModels run = new RunModels(runId, accepted.getRequest().getDigitsList(), reducers, testImages, testLabels);
-            LOG.infof("run %s: %d reducers and %d classifiers loaded in %.1f s", runId, reducers.size(),
-                    reducers.stream().mapToInt(r -> r.classifiers().size()).sum(), (System.nanoTime() - start) / 1e9);
+            long bytes = reducers.stream().mapToLong(ReducerModels::bytes).sum()
+                    + 4L * testImages.rows() * testImages.cols() + 4L * testLabels.length;
+            RunModels run = new RunModels(runId, accepted.getRequest().getDigitsList(), reducers, testImages, testLabels,
+                    bytes);
+            LOG.infof("run %s: %d reducers and %d classifiers (%.1f MB) loaded in %.1f s", runId, reducers.size(),
+                    reducers.stream().mapToInt(r -> r.classifiers().size()).sum(), bytes / 1e6,
+                    (System.nanoTime() - start) / 1e9);
             return run;
         } catch (ArtifactNotFoundException e) {
             throw new BadPredictionRequestException("the models of run " + runId + " were removed: " + e.getMessage());
@@ -108,9 +128,9 @@ public class RunModelsLoader {
             }
             reducerModel = stored.get("reducerModel");
             name = jobId.endsWith("-" + arch) ? jobId.substring(0, jobId.length() - arch.length() - 1) : jobId;
+            TrainedClassifier trained = TrainedClassifier.fromBytes(get(stored.get("model")), false);
             classifiers.add(new ClassifierModel(arch, jobId, seed.path("valAccuracy").asDouble(),
-                    seed.path("testAccuracy").asDouble(),
-                    RowClassifier.of(TrainedClassifier.fromBytes(get(stored.get("model")), false))));
+                    seed.path("testAccuracy").asDouble(), RowClassifier.of(trained), heapBytes(trained)));
         }
         if (!kind.equals("raw") && (reducerModel == null || reducerModel.isNull())) {
             throw new BadPredictionRequestException("the report of run " + runId + " does not name the model of reducer "
@@ -119,9 +139,26 @@ public class RunModelsLoader {
         classifiers.sort(Comparator.comparing(ClassifierModel::arch));
         ClassifierModel best = classifiers.stream().max(Comparator.comparingDouble(ClassifierModel::valAccuracy)).orElseThrow();
         byte[] reducerBytes = kind.equals("raw") ? null : get(reducerModel);
+        Reducer restored = Reducers.restore(kind, reducerBytes, DigitPng.PIXELS);
         return new ReducerModels(name, kind, first.path("k").asInt(), first.path("noise").isNumber()
-                ? first.path("noise").asDouble() : null, RowReducer.of(Reducers.restore(kind, reducerBytes, DigitPng.PIXELS)),
-                List.copyOf(classifiers), best);
+                ? first.path("noise").asDouble() : null, RowReducer.of(restored), List.copyOf(classifiers), best,
+                heapBytes(restored) + classifiers.stream().mapToLong(ClassifierModel::bytes).sum());
+    }
+
+    /** The row form's floats (its dense layers' weights and biases) and the standardizer's doubles. */
+    private static long heapBytes(TrainedClassifier classifier) {
+        return 4 * classifier.network().numParams() + 16L * classifier.standardizer().size();
+    }
+
+    /** The row form's floats: PCA's mean and components, an autoencoder's weights and biases, nothing for raw. */
+    private static long heapBytes(Reducer reducer) {
+        if (reducer instanceof PcaModel pca) {
+            return 4L * pca.mean().length + 4L * pca.codeSize() * pca.inputSize();
+        }
+        if (reducer instanceof Autoencoder ae) {
+            return 4 * ae.network().numParams();
+        }
+        return 0;
     }
 
     /** The row's run-seed job: perSeed's repeat 0 (a report of one seed may list only the row itself). */

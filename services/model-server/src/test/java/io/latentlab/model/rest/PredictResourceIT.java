@@ -136,12 +136,39 @@ class PredictResourceIT {
         rejected(given().multiPart("other", "x.png", new byte[3], "image/png").post("/api/runs/" + RUN + "/predict")
                 .then(), "no file field 'image'");
         rejected(given().contentType("image/png").body(pngOfSize(20)).post("/api/runs/" + RUN + "/predict").then(),
-                "the image must be 28x28 pixels, got 20x20");
+                "the image is 20x20 pixels; the dataset's images are 28x28");
     }
 
     @Test
-    void runsThatCannotAnswerAre400sWithTheReason() {
-        rejected(predict("no-such-run", pixels(new float[784]), ""), "no run no-such-run");
+    void the74BytePngDeclaring40000x40000PixelsIsA400AndTheServerStaysUp() {
+        byte[] png = JunkPngs.declaring40000x40000();
+        assertThat(png).hasSize(74);
+        rejected(given().contentType("image/png").body(png).post("/api/runs/" + RUN + "/predict").then(),
+                "the image is 40000x40000 pixels; the dataset's images are 28x28");
+        rejected(given().multiPart("image", "big.png", png, "image/png").post("/api/runs/" + RUN + "/predict").then(),
+                "40000x40000");
+        predict(RUN, pixels(StoredRun.bar(0)), "").statusCode(200);
+    }
+
+    @Test
+    void madeUpRunIdsAre404sThatLoadAndEvictNothing() {
+        predict(RUN, pixels(StoredRun.bar(0)), "").statusCode(200);
+        double loads = metric("latentlab_model_run_loads_total");
+        double evictions = metric("latentlab_model_run_evictions_total");
+        for (int i = 0; i < 20; i++) {
+            predict("made-up-" + i, pixels(StoredRun.bar(0)), "").statusCode(404).contentType(ContentType.JSON)
+                    .body("status", equalTo(404)).body("error", equalTo("no run made-up-" + i));
+        }
+        given().get("/api/runs/made-up/test-images/random").then().statusCode(404);
+        assertThat(metric("latentlab_model_run_loads_total")).isEqualTo(loads);
+        assertThat(metric("latentlab_model_run_evictions_total")).isEqualTo(evictions);
+        predict(RUN, pixels(StoredRun.bar(0)), "").statusCode(200);
+        assertThat(metric("latentlab_model_run_loads_total")).as("the real run is still cached").isEqualTo(loads);
+    }
+
+    @Test
+    void runsThatCannotAnswerAre4xxsWithTheReason() {
+        predict("no-such-run", pixels(new float[784]), "").statusCode(404).body("error", equalTo("no run no-such-run"));
         rejected(predict("fixture-unfinished", pixels(new float[784]), ""), "run fixture-unfinished has not completed");
         rejected(predict("fixture-removed", pixels(new float[784]), ""), "the models of run fixture-removed were removed");
         rejected(predict("-bad", pixels(new float[784]), ""), "runId must be");
@@ -190,7 +217,7 @@ class PredictResourceIT {
     }
 
     @Test
-    void theCacheKeepsTheLeastRecentlyUsedRunsUpToItsSize() {
+    void theCacheKeepsTheLeastRecentlyUsedRunsUpToItsBytes() {
         try (ArtifactStore store = StoredRun.store()) {
             StoredRun.write(store, "fixture-lru-a");
             StoredRun.write(store, "fixture-lru-b");
@@ -199,7 +226,10 @@ class PredictResourceIT {
         for (String runId : List.of(RUN, "fixture-lru-a", "fixture-lru-b")) {
             predict(runId, pixels(StoredRun.bar(0)), "").statusCode(200);
         }
-        assertThat(metric("latentlab_model_runs_cached")).isEqualTo(2);  // latentlab.models.cache-runs
+        // a fixture run holds about 200 KB (StoredRun: the PCA models, the classifiers, the test split); the test
+        // profile's latentlab.models.cache-bytes (500K) keeps two
+        assertThat(metric("latentlab_model_cache_bytes")).isBetween(300e3, 500.0 * 1024);
+        assertThat(metric("latentlab_model_runs_cached")).isEqualTo(2);
         assertThat(metric("latentlab_model_run_evictions_total")).isGreaterThan(evictions);
         double loads = metric("latentlab_model_run_loads_total");
         predict("fixture-lru-b", pixels(StoredRun.bar(0)), "").statusCode(200);

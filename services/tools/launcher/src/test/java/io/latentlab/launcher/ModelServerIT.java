@@ -65,7 +65,7 @@ class ModelServerIT {
                 "--mnist-dir", PipelineHarness.mnistDir().toString(), "--timeout-minutes", "20"}, pipeline.config());
         assertThat(exit).as("the study").isZero();
         report = JSON.readTree(pipeline.config().runsDir().resolve(RUN).resolve("report.json").toFile());
-        int modelPort = pipeline.startExtra("model-server", Map.of("LATENTLAB_MODELS_CACHE_RUNS", "2"));
+        int modelPort = pipeline.startExtra("model-server", Map.of("LATENTLAB_MODELS_CACHE_BYTES", "256M"));
         models = "http://127.0.0.1:" + modelPort;
         control = "http://127.0.0.1:" + pipeline.startExtra("control", Map.of("LATENTLAB_API_TOKEN", TOKEN,
                 "LATENTLAB_MODEL_SERVER_URL", models));

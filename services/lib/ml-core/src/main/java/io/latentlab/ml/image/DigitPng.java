@@ -3,14 +3,14 @@ package io.latentlab.ml.image;
 import io.latentlab.ml.data.FloatMatrix;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
@@ -20,7 +20,6 @@ import java.util.zip.Deflater;
 public final class DigitPng {
     public static final int SIDE = 28;
     public static final int PIXELS = SIDE * SIDE;
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     static {
         Canvas.ensureHeadless();
@@ -44,12 +43,12 @@ public final class DigitPng {
                     (byte) Math.round(255 * Math.min(1f, Math.max(0f, pixels[p])));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(PNG_SIGNATURE);
+        out.writeBytes(PngCheck.SIGNATURE);
         ByteBuffer header = ByteBuffer.allocate(13).putInt(SIDE).putInt(SIDE)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0); // 8-bit grey, no interlace
-        chunk(out, "IHDR", header.array());
-        chunk(out, "IDAT", deflate(rows));
-        chunk(out, "IEND", new byte[0]);
+        PngCheck.chunk(out, "IHDR", header.array());
+        PngCheck.chunk(out, "IDAT", deflate(rows));
+        PngCheck.chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
@@ -69,40 +68,19 @@ public final class DigitPng {
         }
     }
 
-    /** Length, type, data, CRC-32 of type and data. */
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
     /**
      * A 28×28 PNG (grey, RGB or with alpha; transparent counts as black, colours by luminance) to 784 values
-     * in [0, 1], one row of a {@link FloatMatrix}.
+     * in [0, 1], one row of a {@link FloatMatrix}. The bytes are checked before anything is decoded
+     * ({@link PngCheck}: at most {@value PngCheck#MAX_BYTES} bytes, {@value PngCheck#MAX_CHUNKS} chunks,
+     * {@value PngCheck#MAX_IDAT_BYTES} bytes of image data, the header's shape {@value #SIDE}x{@value #SIDE}), so
+     * whatever they declare, reading one costs a few KB and a few microseconds of inflating.
      *
-     * @throws IllegalArgumentException naming what is wrong: not a PNG, unreadable, or not 28×28
+     * @throws InvalidPngException naming what is wrong: not a PNG, malformed, truncated, or not 28×28
      */
     public static FloatMatrix read(byte[] png) {
-        if (png.length < PNG_SIGNATURE.length || !java.util.Arrays.equals(
-                java.util.Arrays.copyOf(png, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
-            throw new IllegalArgumentException("not a PNG (the body does not start with the PNG signature)");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(png)));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("unreadable PNG: " + e.getMessage());
-        }
-        if (image == null) {
-            throw new IllegalArgumentException("unreadable PNG");
-        }
-        if (image.getWidth() != SIDE || image.getHeight() != SIDE) {
-            throw new IllegalArgumentException("the image must be " + SIDE + "x" + SIDE + " pixels, got "
+        BufferedImage image = decode(PngCheck.essentials(png, SIDE, SIDE));
+        if (image.getWidth() != SIDE || image.getHeight() != SIDE) { // PngCheck saw to it; kept as the last word
+            throw new InvalidPngException("the image must be " + SIDE + "x" + SIDE + " pixels, got "
                     + image.getWidth() + "x" + image.getHeight());
         }
         float[] pixels = new float[PIXELS];
@@ -122,5 +100,18 @@ public final class DigitPng {
             pixels[p] = (float) Math.min(1.0, alpha * luminance / 255.0);
         }
         return new FloatMatrix(1, PIXELS, pixels);
+    }
+
+    /** The checked, minimal PNG through the JDK's PNG reader (no reader lookup by content, no metadata read). */
+    private static BufferedImage decode(byte[] checked) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(checked))) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidPngException("unreadable PNG: " + e.getMessage());
+        } finally {
+            reader.dispose();
+        }
     }
 }
