@@ -170,8 +170,10 @@ public class RunService {
                     + "retry-pending-seconds = " + retryPending.toSeconds() + ") it may be retried again");
         }
         String json = RunRequestCodec.toJson(RunRequest.newBuilder().setRunId(runId).setRetry(true));
+        // taken before the publish: data-prep's answer can only be later than this, never earlier
+        long requestedAt = clock.millis();
         publisher.publishRequest(runId, json.getBytes(StandardCharsets.UTF_8));
-        projection.retryPublished(runId, clock.millis());
+        projection.retryPublished(runId, requestedAt);
         return new Published(Topics.RUN_REQUESTS, runId, Map.of("runId", runId, "retry", true));
     }
 
