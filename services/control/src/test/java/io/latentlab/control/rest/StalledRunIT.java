@@ -1,10 +1,12 @@
 package io.latentlab.control.rest;
 
+import io.latentlab.control.browser.HeadlessChromium;
 import io.latentlab.kit.Topics;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.testsupport.KafkaS3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,7 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +39,7 @@ import static org.hamcrest.Matchers.nullValue;
  * A run whose jobs go quiet, on the real broker with a 3-second stall limit: it shows STALLED (API, runs list,
  * metric) with a stalled run event published once, RUNNING again at its next progress (a stall_ended event),
  * and it can be retried as a failed run can; a retry that data-prep never answers stops blocking the next one
- * after its deadline.
+ * after its deadline. The dashboard shows the stall (run page and runs list) and its Retry button retries it.
  */
 @QuarkusTest
 @TestProfile(StalledRunIT.ShortStalls.class)
@@ -42,6 +47,9 @@ import static org.hamcrest.Matchers.nullValue;
 class StalledRunIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URL dashboard;
 
     public static class ShortStalls implements QuarkusTestProfile {
         @Override
@@ -107,6 +115,36 @@ class StalledRunIT {
         await().atMost(WAIT).untilAsserted(() -> when().get("/api/runs/" + runId).then()
                 .body("attempt", equalTo(2))
                 .body("retryRequestedAt", nullValue()));
+    }
+
+    @Test
+    void theDashboardShowsAStalledRunWithItsReasonAndItsRetryButtonRetriesIt() throws Exception {
+        String runId = "it-stalled-page";
+        TopicClient.event(TopicClient.accepted(runId, "seed", 2, 2));
+        TopicClient.progress(TopicClient.epoch(runId, "ae1-k16", 3, 20, 0.5, 0.6).toBuilder()
+                .setStage("reducer-trainer").build());
+        try (HeadlessChromium chromium = HeadlessChromium.start(DashboardIT.SCREENSHOTS, "1280,1200", "stalled")) {
+            WebDriver browser = chromium.browser();
+            browser.get(dashboard + "#token=" + Api.writeToken());
+            browser.get(dashboard + "#/runs/" + runId);
+            chromium.until(WAIT, d -> chromium.text("#run-status").equals("STALLED"));
+            assertThat(chromium.text("#run-failure")).startsWith("Stalled since")
+                    .contains("latentlab.control.stall-seconds", "ae1-k16 (reducer-trainer) at epoch 3/20");
+            assertThat(browser.findElement(By.id("cancel-button")).isDisplayed()).isTrue();
+            chromium.until(WAIT, d -> d.findElement(By.id("retry-button")).isDisplayed());
+            chromium.screenshot("dashboard-stalled.png");
+
+            browser.findElement(By.id("retry-button")).click();
+            chromium.until(WAIT, d -> chromium.text("#run-message").contains("retry published"));
+            TopicClient.await(Topics.RUN_REQUESTS, r -> runId.equals(r.key()));
+
+            browser.get(dashboard + "#/");
+            String row = "tr[data-run=\"" + runId + "\"]";
+            chromium.until(WAIT, d -> chromium.text(row).contains("STALLED"));
+            assertThat(chromium.text(row)).contains("no progress since");
+            assertThat(browser.findElement(By.cssSelector(row + " td.run-status")).getAttribute("title"))
+                    .contains("has made progress for");
+        }
     }
 
     /** The run's events on latentlab.run-events so far that match {@code kind}, read from the beginning. */
