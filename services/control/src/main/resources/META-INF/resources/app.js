@@ -3,6 +3,8 @@
   'use strict';
 
   const TERMINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'];
+  // a STALLED run (no job has made progress for latentlab.control.stall-seconds) is retried as a failed one
+  const RETRYABLE = ['FAILED', 'STALLED'];
   const $ = (sel) => document.querySelector(sel);
   const state = { runId: null, source: null, run: null, jobs: new Map(), reportFor: null, listTimer: null, pollTimer: null, picked: [] };
 
@@ -171,7 +173,8 @@
           el('td', { class: 'pick' }, pick),
           el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId })),
           el('td', { text: r.profile || '' }),
-          el('td', {}, statusBadge(r.status), r.attempt > 1 ? el('span', { class: 'muted', text: ' attempt ' + r.attempt }) : ''),
+          el('td', { class: 'run-status', title: r.stall ? r.stall.reason : '' }, statusBadge(r.status), r.attempt > 1 ? el('span', { class: 'muted', text: ' attempt ' + r.attempt }) : '',
+            r.stall ? el('span', { class: 'muted stall-since', text: ' no progress since ' + time(r.stall.lastProgressAt) }) : ''),
           el('td', { text: time(r.startedAt) }),
           el('td', { text: jobs }));
       }));
@@ -216,6 +219,7 @@
     state.jobs = new Map();
     state.reportFor = null;
     state.shownStatus = null;
+    state.shownAttempt = null;
     $('#home-view').hidden = true;
     $('#compare-view').hidden = true;
     $('#run-view').hidden = false;
@@ -349,17 +353,21 @@
     const f = run.failure;
     // a failure is shown with its job below; other reasons (rejection, cancellation) as a list
     $('#run-reasons').replaceChildren(...(f ? [] : run.reasons).map((r) => el('li', { text: r })));
-    $('#run-failure').hidden = !f;
+    $('#run-failure').hidden = !f && !run.stall;
     if (f) {
       $('#run-failure').textContent = 'Attempt ' + f.attempt + ' failed' + (f.jobId ? ' in job ' + f.jobId + (f.stage ? ' (' + f.stage + ')' : '') : '') + ': ' + f.reason;
+    } else if (run.stall) {
+      $('#run-failure').textContent = 'Stalled since ' + time(run.stall.stalledAt) + ': ' + run.stall.reason;
     }
     const history = run.previousFailures || [];
     $('#run-history').hidden = history.length === 0;
     $('#run-history').replaceChildren(...history.map((h) => el('li', { text: 'attempt ' + h.attempt + ' failed' + (h.jobId ? ' in ' + h.jobId : '') + ': ' + h.reason })));
     $('#cancel-button').hidden = TERMINAL.includes(run.status);
-    $('#retry-button').hidden = run.status !== 'FAILED';
-    if (run.status !== 'FAILED') $('#retry-button').disabled = false;
-    if (state.shownStatus === 'FAILED' && run.status === 'RUNNING') $('#run-message').textContent = 'retried: attempt ' + run.attempt + ' runs';
+    $('#retry-button').hidden = !RETRYABLE.includes(run.status);
+    if (!RETRYABLE.includes(run.status)) $('#retry-button').disabled = false;
+    if (state.shownAttempt && run.attempt > state.shownAttempt) $('#run-message').textContent = 'retried: attempt ' + run.attempt + ' runs';
+    else if (state.shownStatus === 'STALLED' && run.status === 'RUNNING') $('#run-message').textContent = 'progressing again';
+    state.shownAttempt = run.attempt;
     state.shownStatus = run.status;
   }
 

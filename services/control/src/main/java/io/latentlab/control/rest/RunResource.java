@@ -141,15 +141,16 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(ApiRoles.WRITER)
     @SecurityRequirement(name = BEARER)
-    @Operation(summary = "Retry a failed run", description = "Publishes {\"runId\":runId,\"retry\":true} on "
+    @Operation(summary = "Retry a failed or stalled run", description = "Publishes {\"runId\":runId,\"retry\":true} on "
             + "latentlab.run-requests (what a kcat user would publish): data-prep plans the run again, finished jobs "
-            + "are reused from their outputs, failed and missing ones run. Only FAILED runs, once per failed attempt; "
-            + "a cancelled run is submitted again under a new runId instead.")
+            + "are reused from their outputs, failed and missing ones run. Only FAILED and STALLED runs, once until "
+            + "data-prep answers or latentlab.control.retry-pending-seconds pass; a cancelled run is submitted again "
+            + "under a new runId instead.")
     @APIResponse(responseCode = "202", description = "retry published; the run shows RUNNING once data-prep accepts it")
     @APIResponse(responseCode = "401", description = "no token, or an unknown one")
     @APIResponse(responseCode = "403", description = "a read-only token")
     @APIResponse(responseCode = "404", description = "unknown run")
-    @APIResponse(responseCode = "409", description = "the run is not FAILED, or its retry is already published")
+    @APIResponse(responseCode = "409", description = "the run is not FAILED or STALLED, or its retry is already published")
     public Response retry(@PathParam("runId") String runId, @Context UriInfo uri) {
         RunStatus before = runs.get(runId).status();
         RunService.Published published = runs.retry(runId);

@@ -9,6 +9,8 @@ import java.util.List;
  * 2, 3... once the run has been retried; {@code failure} says why the current attempt failed (FAILED
  * only) and {@code previousFailures} why the earlier attempts did. {@code curvesTrimmed}: an older finished
  * run whose jobs no longer carry their learning curves here (the report's curve pictures have them).
+ * {@code stall} says why a STALLED run is stalled (null otherwise); {@code retryRequestedAt} is the latest
+ * retry request that data-prep has not answered yet (null when there is none).
  */
 public record RunDetail(
         String runId,
@@ -24,5 +26,7 @@ public record RunDetail(
         RunFailure failure,
         List<RunFailure> previousFailures,
         boolean curvesTrimmed,
+        RunStall stall,
+        Instant retryRequestedAt,
         List<JobView> jobs) {
 }

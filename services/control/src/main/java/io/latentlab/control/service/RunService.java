@@ -14,8 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,14 +39,20 @@ public class RunService {
      * projection. Adding to this set is the atomic step: exactly one of them wins.
      */
     private final Set<String> reserved = ConcurrentHashMap.newKeySet();
-    /** Run id -> the failed attempt a retry was published for: one retry per failure. */
-    private final Map<String, Integer> retries = new ConcurrentHashMap<>();
+    /** How long a published retry waits for data-prep's answer before another may be published. */
+    private final Duration retryPending;
 
     public RunService(RunCommandPublisher publisher, RunStateProjection projection,
-                      @ConfigProperty(name = "latentlab.max-jobs-per-run", defaultValue = "500") int maxJobsPerRun) {
+                      @ConfigProperty(name = "latentlab.max-jobs-per-run", defaultValue = "500") int maxJobsPerRun,
+                      @ConfigProperty(name = "latentlab.control.retry-pending-seconds") long retryPendingSeconds) {
+        if (retryPendingSeconds < 1) {
+            throw new IllegalArgumentException("latentlab.control.retry-pending-seconds must be at least 1, not "
+                    + retryPendingSeconds);
+        }
         this.publisher = publisher;
         this.projection = projection;
         this.maxJobsPerRun = maxJobsPerRun;
+        this.retryPending = Duration.ofSeconds(retryPendingSeconds);
     }
 
     /** What a command published: the topic, the record key and the message (the JSON or the event). */
@@ -140,39 +148,45 @@ public class RunService {
 
     /**
      * Publishes {@code {"runId": runId, "retry": true}} on the run-requests topic (the bytes a kcat user would
-     * publish): data-prep plans the run again, finished jobs are reused from their outputs. Only a FAILED run
-     * is retried, once per failed attempt. A CANCELLED run is not: every stage remembers the cancellation of
-     * its run id and would skip the retried jobs; submit it again under a new run id (finished jobs are
-     * reused through the job cache all the same).
+     * publish): data-prep plans the run again, finished jobs are reused from their outputs. A FAILED or a
+     * STALLED run is retried, once until data-prep answers (the run log says whether it has: a retry survives
+     * a restart of this service) or {@code latentlab.control.retry-pending-seconds} pass without an answer. A
+     * CANCELLED run is not: every stage remembers the cancellation of its run id and would skip the retried
+     * jobs; submit it again under a new run id (finished jobs are reused through the job cache all the same).
+     * Synchronized: two concurrent retries of one run would both pass the look at the projection.
      */
-    public Published retry(String runId) {
+    public synchronized Published retry(String runId) {
         RunDetail run = get(runId);
-        if (run.status() != RunStatus.FAILED) {
-            throw new RunConflictException("run " + runId + " is " + run.status() + ": only a FAILED run can be retried"
-                    + (run.status() == RunStatus.CANCELLED ? " (submit a cancelled run again under a new runId: its "
-                    + "finished jobs are reused)" : ""));
+        if (!run.status().retryable()) {
+            throw new RunConflictException("run " + runId + " is " + run.status() + ": only a FAILED or STALLED run "
+                    + "can be retried" + (run.status() == RunStatus.CANCELLED ? " (submit a cancelled run again under "
+                    + "a new runId: its finished jobs are reused)" : ""));
         }
-        int failedAttempt = run.attempt();
-        boolean[] first = {false};
-        retries.compute(runId, (id, pending) -> {
-            if (pending != null && pending == failedAttempt) {
-                return pending;
-            }
-            first[0] = true;
-            return failedAttempt;
-        });
-        if (!first[0]) {
-            throw new RunConflictException("a retry of attempt " + failedAttempt + " of run " + runId
-                    + " is already published: the run shows RUNNING once data-prep accepts it");
+        Optional<Instant> pendingUntil = retryPendingUntil(run, retryPending, clock.instant());
+        if (pendingUntil.isPresent()) {
+            throw new RunConflictException("a retry of attempt " + run.attempt() + " of run " + runId
+                    + " is already published (at " + run.retryRequestedAt() + "): the run shows RUNNING once data-prep "
+                    + "accepts it; without an answer from data-prep by " + pendingUntil.get() + " (latentlab.control."
+                    + "retry-pending-seconds = " + retryPending.toSeconds() + ") it may be retried again");
         }
         String json = RunRequestCodec.toJson(RunRequest.newBuilder().setRunId(runId).setRetry(true));
-        try {
-            publisher.publishRequest(runId, json.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            retries.remove(runId, failedAttempt);
-            throw e;
-        }
+        // taken before the publish: data-prep's answer can only be later than this, never earlier
+        long requestedAt = clock.millis();
+        publisher.publishRequest(runId, json.getBytes(StandardCharsets.UTF_8));
+        projection.retryPublished(runId, requestedAt);
         return new Published(Topics.RUN_REQUESTS, runId, Map.of("runId", runId, "retry", true));
+    }
+
+    /**
+     * Until when {@code run}'s latest retry request still waits for data-prep's answer at {@code now}; empty when
+     * there is none, or its deadline has passed (the request or its answer was lost: a new retry may go).
+     */
+    static Optional<Instant> retryPendingUntil(RunDetail run, Duration deadline, Instant now) {
+        if (run.retryRequestedAt() == null) {
+            return Optional.empty();
+        }
+        Instant until = run.retryRequestedAt().plus(deadline);
+        return now.isBefore(until) ? Optional.of(until) : Optional.empty();
     }
 
     public List<RunSummary> list() {

@@ -5,6 +5,7 @@ import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.proto.RunFailed;
 import io.latentlab.proto.RunRequest;
+import io.latentlab.proto.RunStalled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,14 +29,20 @@ import java.util.concurrent.TimeUnit;
  * The state of every run, folded from the run-requests, run-events and progress topics. It holds
  * nothing that is not in Kafka: after a restart the consumer replays the topics from their beginning
  * and the same state comes back. Statuses only move forward (QUEUED → RUNNING → a terminal status,
- * the first terminal status wins), so records of different topics may arrive in any order; the one
- * way back is a retry: an accepted event of a later attempt puts a FAILED run back to RUNNING (run
- * events are keyed by run id, so one run's events keep their order). A failed event of an earlier
- * attempt than the current one is stale and ignored; a second completed event changes nothing.
+ * the first terminal status wins), so records of different topics may arrive in any order; the ways
+ * back are a retry: an accepted event of a later attempt puts a FAILED run back to RUNNING (run
+ * events are keyed by run id, so one run's events keep their order), and a report: a completed event
+ * makes a FAILED run COMPLETED (the report exists, whatever failed before it). A failed event of an
+ * earlier attempt than the current one is stale and ignored; a second completed event changes nothing.
+ * STALLED is derived, not folded in order: a run is STALLED while its latest {@code stalled} event is
+ * about its latest progress (by timestamp), so a replay that reads a progress record before the stall
+ * it ended still shows RUNNING. A retry is pending while the latest retry request is newer than
+ * data-prep's latest answer (an acceptance, rejection, completion or data-prep failure).
  */
 @ApplicationScoped
 public class RunStateProjection {
 
+    private static final String DATA_PREP = "data-prep";
     private static final List<String> STAGE_ORDER =
             List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
 
@@ -75,6 +82,7 @@ public class RunStateProjection {
         run.requested = true;
         if (request.getRetry()) {
             // {"runId": ..., "retry": true}: the run's plan is data-prep's to reload; it shows RUNNING once accepted
+            run.retryRequested(timestampMs);
             runChanged(run);
             return;
         }
@@ -111,6 +119,8 @@ public class RunStateProjection {
                 run.reducerJobs = accepted.getReducerJobs();
                 run.classifierJobs = accepted.getClassifierJobs();
                 run.advance(RunStatus.RUNNING, at);
+                run.progressed(at);
+                run.answered(at);
             }
             case REJECTED -> {
                 RunRequest request = event.getRejected().getRequest();
@@ -120,11 +130,18 @@ public class RunStateProjection {
                 if (run.advance(RunStatus.REJECTED, at)) {
                     run.reasons.addAll(event.getRejected().getReasonsList());
                 }
+                run.answered(at);
             }
             case COMPLETED -> {
+                // the report exists: that outweighs a failure of this or an earlier attempt (a retry of a run whose
+                // report was written before a late failure re-announces the completion)
+                if (run.status == RunStatus.FAILED) {
+                    run.reopenFailed();
+                }
                 if (run.advance(RunStatus.COMPLETED, at)) {
                     run.reportKey = event.getCompleted().getReportJson().getKey();
                 }
+                run.answered(at);
             }
             case FAILED -> {
                 RunFailed failed = event.getFailed();
@@ -133,12 +150,29 @@ public class RunStateProjection {
                     break; // a job of an earlier attempt failed after the retry was accepted
                 }
                 run.startAttempt(attempt);
+                RunFailure failure = new RunFailure(attempt, failed.getReason(), emptyToNull(failed.getJobId()),
+                        emptyToNull(failed.getStage()), Instant.ofEpochMilli(at));
+                boolean answersRetry = DATA_PREP.equals(failed.getStage()) || failed.getStage().isEmpty();
                 if (run.advance(RunStatus.FAILED, at)) {
                     run.reasons.add(failed.getReason());
-                    run.failure = new RunFailure(attempt, failed.getReason(), emptyToNull(failed.getJobId()),
-                            emptyToNull(failed.getStage()), Instant.ofEpochMilli(at));
+                    run.failure = failure;
+                } else if (run.status == RunStatus.FAILED && answersRetry && run.retryPending()
+                        && at >= run.lastRetryRequestMs) {
+                    // data-prep could not start the retry (it repeats the attempt it could not raise): that is the news
+                    run.failedAgain(failure);
+                }
+                if (answersRetry) {
+                    run.answered(at);
                 }
             }
+            case STALLED -> {
+                RunStalled stalled = event.getStalled();
+                if (stalled.getAttempt() >= run.attempt) {
+                    run.stalled(stalled, at);
+                }
+            }
+            case STALL_ENDED -> run.stallEndedFor = Math.max(run.stallEndedFor,
+                    event.getStallEnded().getStalledLastProgressMs());
             case CANCELLED -> {
                 if (run.advance(RunStatus.CANCELLED, at)) {
                     run.reasons.add(event.getCancelled().getReason());
@@ -175,7 +209,10 @@ public class RunStateProjection {
         }
         long at = progress.getTimestampMs() > 0 ? progress.getTimestampMs() : recordTimestampMs;
         RunState run = run(progress.getRunId(), at);
+        boolean wasStalled = run.isStalled();
         boolean runChanged = run.advance(RunStatus.RUNNING, at);
+        run.progressed(at);
+        runChanged |= wasStalled != run.isStalled();
         String key = progress.getStage() + "/" + progress.getJobId();
         JobState job = run.jobs.computeIfAbsent(key, k -> new JobState(progress.getStage(), progress.getJobId()));
         job.apply(progress, at, !run.curvesTrimmed);
@@ -217,6 +254,28 @@ public class RunStateProjection {
 
     public synchronized Optional<RunDetail> find(String runId) {
         return Optional.ofNullable(runs.get(runId)).map(RunState::detail);
+    }
+
+    /** What the stall watchdog needs of every RUNNING run (STALLED ones included). */
+    public synchronized List<RunActivity> runningRuns() {
+        return runs.values().stream().filter(r -> r.status == RunStatus.RUNNING).map(RunState::activity).toList();
+    }
+
+    /** How many runs are STALLED now (the stalled-runs gauge). */
+    public synchronized long stalledCount() {
+        return runs.values().stream().filter(RunState::isStalled).count();
+    }
+
+    /**
+     * A retry was just published by this instance: pending from now, before its record is back from the topic
+     * (where it is folded again, at the same time give or take the broker's round trip).
+     */
+    public synchronized void retryPublished(String runId, long timestampMs) {
+        RunState run = runs.get(runId);
+        if (run != null) {
+            run.retryRequested(timestampMs);
+            runChanged(run);
+        }
     }
 
     /**
@@ -275,6 +334,18 @@ public class RunStateProjection {
     }
 
     private static final class RunState {
+        /** The latest progress (a progress event of any kind, or the acceptance): a stall is measured from it. */
+        long lastProgressMs = -1;
+        /** The latest stalled event: the last progress it was about (-1: none), its attempt, reason and time. */
+        long stalledAtProgressMs = -1;
+        int stallAttempt;
+        String stallReason;
+        long stallPublishedMs;
+        /** The latest stall_ended event's stall (its last progress); -1: none. */
+        long stallEndedFor = -1;
+        /** The latest retry request and data-prep's latest answer (-1: none): a retry is pending while newer. */
+        long lastRetryRequestMs = -1;
+        long lastAnswerMs = -1;
         final String runId;
         final List<String> reasons = new ArrayList<>();
         final Map<String, JobState> jobs = new LinkedHashMap<>();
@@ -307,6 +378,76 @@ public class RunStateProjection {
                 finishedAt = Instant.ofEpochMilli(timestampMs);
             }
             return true;
+        }
+
+        void progressed(long timestampMs) {
+            lastProgressMs = Math.max(lastProgressMs, timestampMs);
+        }
+
+        void answered(long timestampMs) {
+            lastAnswerMs = Math.max(lastAnswerMs, timestampMs);
+        }
+
+        void retryRequested(long timestampMs) {
+            lastRetryRequestMs = Math.max(lastRetryRequestMs, timestampMs);
+        }
+
+        boolean retryPending() {
+            return lastRetryRequestMs > lastAnswerMs;
+        }
+
+        void stalled(RunStalled stalled, long timestampMs) {
+            if (stalled.getLastProgressMs() > stalledAtProgressMs) {
+                stalledAtProgressMs = stalled.getLastProgressMs();
+                stallAttempt = stalled.getAttempt();
+                stallReason = stalled.getReason();
+                stallPublishedMs = timestampMs;
+            }
+        }
+
+        /** RUNNING, and the latest stall is about the latest progress: nothing has moved since it was published. */
+        boolean isStalled() {
+            return status == RunStatus.RUNNING && stalledAtProgressMs >= 0 && stalledAtProgressMs >= lastProgressMs;
+        }
+
+        RunStatus shownStatus() {
+            return isStalled() ? RunStatus.STALLED : status;
+        }
+
+        RunStall stall() {
+            return isStalled() ? new RunStall(stallAttempt, stallReason, Instant.ofEpochMilli(stalledAtProgressMs),
+                    Instant.ofEpochMilli(stallPublishedMs)) : null;
+        }
+
+        Instant retryRequestedAt() {
+            return retryPending() ? Instant.ofEpochMilli(lastRetryRequestMs) : null;
+        }
+
+        RunActivity activity() {
+            List<String> running = jobs.values().stream().filter(j -> j.status == JobStatus.RUNNING)
+                    .map(JobState::describe).toList();
+            return new RunActivity(runId, attempt, lastProgressMs, stalledAtProgressMs, stallEndedFor, running);
+        }
+
+        /** A FAILED run's report turned up: the failure goes to the history and the run may end COMPLETED. */
+        void reopenFailed() {
+            if (failure != null) {
+                previousFailures.add(failure);
+            }
+            failure = null;
+            reasons.clear();
+            finishedAt = null;
+            status = RunStatus.RUNNING;
+        }
+
+        /** The same attempt failed once more after a retry request (the retry itself failed): the newer reason shows. */
+        void failedAgain(RunFailure again) {
+            if (failure != null) {
+                previousFailures.add(failure);
+            }
+            failure = again;
+            reasons.clear();
+            reasons.add(again.reason());
         }
 
         /** A later attempt: a FAILED run runs again (its failure kept in the history); other statuses stay. */
@@ -355,7 +496,7 @@ public class RunStateProjection {
         }
 
         RunSummary summary() {
-            return new RunSummary(runId, profile, status, startedAt, finishedAt, counts(), attempt);
+            return new RunSummary(runId, profile, shownStatus(), startedAt, finishedAt, counts(), attempt, stall());
         }
 
         RunDetail detail() {
@@ -363,8 +504,9 @@ public class RunStateProjection {
                     .sorted(Comparator.comparingInt((JobState j) -> stageRank(j.stage)).thenComparing(j -> j.jobId))
                     .map(JobState::view)
                     .toList();
-            return new RunDetail(runId, profile, seed, status, List.copyOf(reasons), startedAt, finishedAt, counts(),
-                    reportKey, attempt, failure, List.copyOf(previousFailures), curvesTrimmed, views);
+            return new RunDetail(runId, profile, seed, shownStatus(), List.copyOf(reasons), startedAt, finishedAt,
+                    counts(), reportKey, attempt, failure, List.copyOf(previousFailures), curvesTrimmed, stall(),
+                    retryRequestedAt(), views);
         }
     }
 
@@ -481,6 +623,11 @@ public class RunStateProjection {
             if (startedAt == null) {
                 startedAt = at;
             }
+        }
+
+        /** "ae3-k64 (reducer-trainer) at epoch 13/60", for a stall's reason. */
+        String describe() {
+            return jobId + " (" + stage + ")" + (maxEpochs > 0 ? " at epoch " + epoch + "/" + maxEpochs : "");
         }
 
         JobView view() {

@@ -33,7 +33,7 @@ public final class LatentLabCli {
               watch RUN_ID [--timeout-minutes N]            follow a run to its end, save its report under runs/
               runs                                          every run and its state
               run [--profile P] [--seed N] [--repeats N] [--mnist-dir DIR] [--timeout-minutes N]   stage, submit and watch
-              retry RUN_ID [--timeout-minutes N]            run a failed run's plan again (finished jobs are reused), watch it
+              retry RUN_ID [--timeout-minutes N]            run a failed or stalled run's plan again (finished jobs are reused), watch it
               compare RUN_A RUN_B [RUN_C...]                completed runs side by side, row by row (the first is the baseline)
               bench-study [--profile P] [--seed N] [--mnist-dir DIR] [--pids DIR] [--run RUN_ID]   run a study from scratch (job
                                                             reuse off, or measure the completed RUN_ID), print its efficiency, write

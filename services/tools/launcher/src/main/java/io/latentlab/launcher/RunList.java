@@ -38,7 +38,13 @@ final class RunList {
         }
     }
 
-    private static void note(Map<String, String[]> runs, byte[] value) {
+    /**
+     * Folds one run event into {@code runs} (run id -> status, since, detail). A terminal state stays (a
+     * redelivered acceptance does not reopen a finished run), except that a retry (a later attempt's acceptance)
+     * reopens a failed or stalled run and a completion (the report exists) outweighs a failure; a stall shows
+     * on a running run until its end or the run's next state.
+     */
+    static void note(Map<String, String[]> runs, byte[] value) {
         try {
             RunEvent event = RunEvent.parseFrom(value);
             String since = Instant.ofEpochMilli(event.getTimestampMs()).toString();
@@ -50,14 +56,21 @@ final class RunList {
                         + " (./latentlab retry " + event.getRunId() + ")"};
                 case CANCELLED -> new String[]{"CANCELLED", since, event.getCancelled().getReason()};
                 case COMPLETED -> new String[]{"COMPLETED", since, event.getCompleted().getReportHtml().getKey()};
-                default -> null;
+                case STALLED -> new String[]{"STALLED", since, event.getStalled().getReason()};
+                case STALL_ENDED -> new String[]{"RUNNING", since, "progressing again after a stall"};
+                default -> null; // a kind from a newer schema
             };
             if (state != null) {
                 String[] previous = runs.get(event.getRunId());
-                // a terminal state stays (a redelivered acceptance does not reopen a finished run), but a
-                // retry (a later attempt's acceptance) reopens a failed one
+                String was = previous == null ? null : previous[0];
+                boolean open = was == null || was.equals("RUNNING") || was.equals("STALLED");
                 boolean retried = event.hasAccepted() && event.getAccepted().getAttempt() > 1;
-                if (previous == null || previous[0].equals("RUNNING") || retried && !previous[0].equals("COMPLETED")) {
+                boolean applies = switch (event.getKindCase()) {
+                    case STALL_ENDED -> "STALLED".equals(was);
+                    case COMPLETED -> open || was.equals("FAILED");
+                    default -> open || retried && !was.equals("COMPLETED");
+                };
+                if (applies) {
                     runs.put(event.getRunId(), state);
                 }
             }

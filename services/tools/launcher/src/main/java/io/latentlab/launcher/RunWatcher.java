@@ -97,6 +97,14 @@ public final class RunWatcher {
                     yield new RunOutcome(runId, RunOutcome.Status.FAILED, List.of(describe(event.getFailed())), null);
                 }
                 case COMPLETED -> completed(runId, event);
+                case STALLED -> {
+                    view.println("stalled: " + event.getStalled().getReason());
+                    yield null; // not over: it may make progress again, or be retried or cancelled
+                }
+                case STALL_ENDED -> {
+                    view.println("progressing again after a stall");
+                    yield null;
+                }
                 case CANCELLED -> {
                     view.println("cancelled: " + event.getCancelled().getReason());
                     yield new RunOutcome(runId, RunOutcome.Status.CANCELLED, List.of(event.getCancelled().getReason()), null);
