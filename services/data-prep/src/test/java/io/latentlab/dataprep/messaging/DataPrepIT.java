@@ -147,6 +147,22 @@ class DataPrepIT {
     }
 
     @Test
+    void issue25sRequestsAreRejectedWithTheirLimitsInsteadOfKillingDataPrep() {
+        // the split's sum wrapped negative in int, passed, and DigitSplitter's allocation killed data-prep (OOM)
+        send("wraps", "{\"runId\":\"wraps\",\"profile\":\"quick\",\"digits\":[0,1],\"split\":{\"trainPerDigit\":1000000000,"
+                + "\"valPerDigit\":1200000000,\"testPerDigit\":1},\"reducers\":[{\"kind\":\"raw\"}]}");
+        // "raw" x "s2-A1" and "raw-s2" x "A1" were both job "raw-s2-A1": the run never completed
+        send("collides", "{\"runId\":\"collides\",\"profile\":\"quick\",\"repeats\":2,\"reducers\":[{\"kind\":\"raw\"}],"
+                + "\"architectures\":[{\"name\":\"A1\",\"hidden\":[32]},{\"name\":\"s2-A1\",\"hidden\":[16]}]}");
+
+        assertThat(awaitRunEvent("wraps").getRejected().getReasonsList())
+                .contains("train + val per digit must be at most 5421 (MNIST's rarest digit), got 2200000000")
+                .anySatisfy(reason -> assertThat(reason).contains("(latentlab.max-image-epochs-per-training)"));
+        assertThat(awaitRunEvent("collides").getRejected().getReasonsList())
+                .singleElement().asString().startsWith("architecture name 's2-A1' must be");
+    }
+
+    @Test
     void invalidRequestIsRejectedWithReasons() {
         send("bad-digits", "{\"runId\":\"bad-digits\",\"profile\":\"quick\",\"digits\":[3,3,12]}");
 
