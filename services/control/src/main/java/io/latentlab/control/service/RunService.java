@@ -5,6 +5,7 @@ import io.latentlab.kit.Topics;
 import io.latentlab.kit.codec.MalformedMessageException;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.plan.JobPlanner;
+import io.latentlab.kit.plan.Saturating;
 import io.latentlab.proto.RunCancelled;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.proto.RunRequest;
@@ -113,8 +114,9 @@ public class RunService {
      * fills in are data-prep's to count, so this is a lower bound and data-prep's validator has the last word.
      */
     private void checkJobCount(RunRequest request) {
-        int reducerJobs = JobPlanner.reducerJobCount(request);
-        int jobs = reducerJobs + reducerJobs * Math.max(1, request.getArchitecturesCount());
+        // long and saturating: lists of a million entries each must not wrap the count below the limit
+        long reducerJobs = JobPlanner.reducerJobs(request);
+        long jobs = Saturating.add(reducerJobs, Saturating.multiply(reducerJobs, Math.max(1, request.getArchitecturesCount())));
         if (jobs > maxJobsPerRun) {
             throw new BadRunRequestException("the request plans at least " + jobs + " jobs (" + reducerJobs
                     + " reducer jobs and their classifier jobs); a run may have at most " + maxJobsPerRun

@@ -40,7 +40,7 @@ import java.util.Optional;
 public class DataPrepService {
 
     private static final Logger LOG = Logger.getLogger(DataPrepService.class);
-    private static final String JOB_ID = "data-prep";
+    public static final String JOB_ID = "data-prep";
 
     private final MutinyEmitter<RunEvent> runEvents;
     private final MutinyEmitter<ReducerJob> reducerJobs;
@@ -80,9 +80,7 @@ public class DataPrepService {
             retry(parsed);
             return;
         }
-        String runId = parsed.getRunId().isEmpty()
-                ? "run-" + Hashing.sha256Hex(delivery + "|" + Hashing.sha256Hex(payload)).substring(0, 12)
-                : parsed.getRunId();
+        String runId = runIdOf(parsed, payload, delivery);
         RunRequest request = RunProfiles.complete(parsed).toBuilder().setRunId(runId).build();
         List<String> reasons = validator.validate(request);
         if (!reasons.isEmpty()) {
@@ -99,6 +97,26 @@ public class DataPrepService {
         } catch (RuntimeException e) {
             fail(runId, Transience.reason(e));
         }
+    }
+
+    /**
+     * The run a request's bytes belong to, if they decode and name a usable run id: the one {@link #handle} would
+     * give the run. For failing the run of a request that is given up without being handled.
+     */
+    public Optional<String> runIdOf(byte[] payload, String delivery) {
+        try {
+            RunRequest parsed = RunRequestCodec.decode(payload);
+            String runId = parsed.getRetry() ? parsed.getRunId() : runIdOf(parsed, payload, delivery);
+            return RunRequestValidator.validRunId(runId) ? Optional.of(runId) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String runIdOf(RunRequest parsed, byte[] payload, String delivery) {
+        return parsed.getRunId().isEmpty()
+                ? "run-" + Hashing.sha256Hex(delivery + "|" + Hashing.sha256Hex(payload)).substring(0, 12)
+                : parsed.getRunId();
     }
 
     private void accept(RunRequest request) {

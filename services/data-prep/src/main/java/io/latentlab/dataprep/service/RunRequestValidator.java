@@ -1,7 +1,6 @@
 package io.latentlab.dataprep.service;
 
-import io.latentlab.kit.plan.JobPlanner;
-import io.latentlab.kit.plan.RepeatSeeds;
+import io.latentlab.kit.jobs.JobIds;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -16,21 +15,19 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a completed run request; every problem found becomes one human-readable reason. Besides what
- * makes a request impossible, it bounds the work one request may queue: at most
- * {@code latentlab.max-jobs-per-run} jobs (reducer + classifier jobs, counted as {@link JobPlanner} plans
- * them; default {@value #DEFAULT_MAX_JOBS}) and {@value #MAX_HIDDEN_LAYERS} hidden layers per architecture.
+ * makes a request impossible, it bounds the work one request may queue ({@link WorkBudget}: jobs, repeats,
+ * parameters per network, images x epochs and steps per training, images x epochs per run; each limit
+ * configurable) and allows {@value #MAX_HIDDEN_LAYERS} hidden layers per architecture. Sizes are added and
+ * multiplied in {@code long}: no request wraps below a limit.
  */
 public final class RunRequestValidator {
 
-    /** The study's profiles plan 60 jobs; 500 leaves room for wide custom studies but not for thousands. */
-    public static final int DEFAULT_MAX_JOBS = 500;
-    public static final String MAX_JOBS_PROPERTY = "latentlab.max-jobs-per-run";
     /** The deepest architecture of the study has four hidden layers. */
     static final int MAX_HIDDEN_LAYERS = 8;
-    /** Seeds per run ("repeats" or "seeds"): enough for tight intervals, few enough to stay a study. */
-    static final int MAX_REPEATS = 20;
     /** A rejected event lists at most this many reasons about the values of one list. */
     static final int MAX_REASONS_PER_LIST = 5;
+    /** A rejected event lists at most this many reasons in all. */
+    static final int MAX_REASONS = 30;
 
     /** Fewest images of any digit: 5421 (digit 5) in MNIST's training file, 892 in its test file. */
     static final int MAX_TRAIN_PLUS_VAL_PER_DIGIT = 5421;
@@ -43,33 +40,20 @@ public final class RunRequestValidator {
      * '.' or '..' (checked again explicitly), then letters, digits, '.', '_', '-'; 64 characters at most.
      */
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern NAME = RUN_ID;
 
-    private final int maxJobs;
+    private final WorkBudget budget;
 
-    /** The job limit from MicroProfile Config ({@value #MAX_JOBS_PROPERTY}, env LATENTLAB_MAX_JOBS_PER_RUN). */
+    /** The limits from MicroProfile Config ({@link WorkBudget#configured()}). */
     public RunRequestValidator() {
-        this(configuredMaxJobs());
+        this(WorkBudget.configured());
     }
 
-    public RunRequestValidator(int maxJobs) {
-        if (maxJobs < 1) {
-            throw new IllegalArgumentException(MAX_JOBS_PROPERTY + " must be at least 1, got " + maxJobs);
-        }
-        this.maxJobs = maxJobs;
+    public RunRequestValidator(WorkBudget budget) {
+        this.budget = budget;
     }
 
-    public int maxJobs() {
-        return maxJobs;
-    }
-
-    static int configuredMaxJobs() {
-        try {
-            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                    .getOptionalValue(MAX_JOBS_PROPERTY, Integer.class).orElse(DEFAULT_MAX_JOBS);
-        } catch (IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
-            return DEFAULT_MAX_JOBS;
-        }
+    public WorkBudget budget() {
+        return budget;
     }
 
     public static boolean validRunId(String runId) {
@@ -85,7 +69,7 @@ public final class RunRequestValidator {
         if (request.getProfile().isEmpty() && request.getReducersCount() == 0) {
             reasons.add("profile is missing (use \"quick\" or \"seed\", or give every field)");
         } else if (RunProfiles.defaults(request.getProfile()).isEmpty() && !request.hasSplit()) {
-            reasons.add("unknown profile '" + request.getProfile() + "' (known: quick, seed) and no split given");
+            reasons.add("unknown profile '" + abbreviate(request.getProfile()) + "' (known: quick, seed) and no split given");
         }
         checkDigits(request.getDigitsList(), reasons);
         checkSplit(request.hasSplit() ? request.getSplit() : null, reasons);
@@ -97,32 +81,28 @@ public final class RunRequestValidator {
         }
         checkNoise(request, reasons);
         checkRepeats(request, reasons);
-        checkJobCount(request, reasons);
+        budget.check(request, reasons);
+        if (reasons.size() > MAX_REASONS) {
+            // a request of a million bad entries must not become a rejected event too large for the topic
+            int more = reasons.size() - MAX_REASONS;
+            reasons = new ArrayList<>(reasons.subList(0, MAX_REASONS));
+            reasons.add("... and %d more problems".formatted(more));
+        }
         return reasons;
     }
 
-    private void checkJobCount(RunRequest request, List<String> reasons) {
-        // every repeat is a full set of jobs: JobPlanner counts them all
-        long reducerJobs = JobPlanner.reducerJobCount(request);
-        long jobs = reducerJobs + reducerJobs * request.getArchitecturesCount();
-        if (jobs > maxJobs) {
-            int seeds = RepeatSeeds.count(request);
-            reasons.add("the request plans %d jobs (%d reducer jobs, %d classifier jobs%s); a run may have at most %d (%s)"
-                    .formatted(jobs, reducerJobs, reducerJobs * request.getArchitecturesCount(),
-                            seeds > 1 ? ", over " + seeds + " seeds" : "", maxJobs, MAX_JOBS_PROPERTY));
-        }
-    }
-
-    private static void checkRepeats(RunRequest request, List<String> reasons) {
-        if (request.getRepeats() < 0 || request.getRepeats() > MAX_REPEATS) {
-            reasons.add("repeats must be between 1 and %d, got %d".formatted(MAX_REPEATS, request.getRepeats()));
+    private void checkRepeats(RunRequest request, List<String> reasons) {
+        if (request.getRepeats() < 0 || request.getRepeats() > budget.maxRepeats()) {
+            reasons.add("repeats must be between 1 and %d (%s), got %d".formatted(budget.maxRepeats(),
+                    WorkBudget.MAX_REPEATS, request.getRepeats()));
         }
         List<Long> seeds = request.getSeedsList();
         if (seeds.isEmpty()) {
             return;
         }
-        if (seeds.size() > MAX_REPEATS) {
-            reasons.add("seeds may name at most %d seeds, got %d".formatted(MAX_REPEATS, seeds.size()));
+        if (seeds.size() > budget.maxRepeats()) {
+            reasons.add("seeds may name at most %d seeds (%s), got %d".formatted(budget.maxRepeats(),
+                    WorkBudget.MAX_REPEATS, seeds.size()));
         }
         if (seeds.contains(0L)) {
             reasons.add("seeds must not be 0 (0 stands for \"the profile's seed\")");
@@ -136,7 +116,7 @@ public final class RunRequestValidator {
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
@@ -161,9 +141,11 @@ public final class RunRequestValidator {
             reasons.add("split sizes must be positive, got train=%d val=%d test=%d"
                     .formatted(split.getTrainPerDigit(), split.getValPerDigit(), split.getTestPerDigit()));
         }
-        if (split.getTrainPerDigit() + split.getValPerDigit() > MAX_TRAIN_PLUS_VAL_PER_DIGIT) {
+        // in long: 1000000000 + 1200000000 wrapped negative in int and passed (issue 25)
+        long trainPlusVal = (long) split.getTrainPerDigit() + split.getValPerDigit();
+        if (trainPlusVal > MAX_TRAIN_PLUS_VAL_PER_DIGIT) {
             reasons.add("train + val per digit must be at most %d (MNIST's rarest digit), got %d"
-                    .formatted(MAX_TRAIN_PLUS_VAL_PER_DIGIT, split.getTrainPerDigit() + split.getValPerDigit()));
+                    .formatted(MAX_TRAIN_PLUS_VAL_PER_DIGIT, trainPlusVal));
         }
         if (split.getTestPerDigit() > MAX_TEST_PER_DIGIT) {
             reasons.add("test per digit must be at most %d, got %d".formatted(MAX_TEST_PER_DIGIT, split.getTestPerDigit()));
@@ -177,10 +159,10 @@ public final class RunRequestValidator {
         Set<String> kinds = new HashSet<>();
         for (ReducerSpec reducer : request.getReducersList()) {
             if (!SUPPORTED_REDUCERS.contains(reducer.getKind())) {
-                reasons.add("reducer '" + reducer.getKind() + "' is not supported (supported: raw, pca, ae1, ae3, dae)");
+                reasons.add("reducer '" + abbreviate(reducer.getKind()) + "' is not supported (supported: raw, pca, ae1, ae3, dae)");
             }
             if (!kinds.add(reducer.getKind())) {
-                reasons.add("reducer '" + reducer.getKind() + "' is listed twice");
+                reasons.add("reducer '" + abbreviate(reducer.getKind()) + "' is listed twice");
             }
             if (!reducer.getKind().equals("raw")) {
                 checkCodeSizes(request, reducer, reasons);
@@ -192,7 +174,7 @@ public final class RunRequestValidator {
         if (reducer.getKCount() == 0) {
             reasons.add("reducer '" + reducer.getKind() + "' needs at least one k");
         }
-        int trainRows = request.getSplit().getTrainPerDigit() * request.getDigitsCount();
+        long trainRows = (long) request.getSplit().getTrainPerDigit() * request.getDigitsCount();
         int bad = 0;
         for (int k : reducer.getKList()) {
             String reason = null;
@@ -221,12 +203,12 @@ public final class RunRequestValidator {
         }
         Set<String> names = new HashSet<>();
         for (Architecture arch : architectures) {
-            if (!NAME.matcher(arch.getName()).matches()) {
-                reasons.add("architecture name '" + abbreviate(arch.getName())
-                        + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            if (!JobIds.validArchitectureName(arch.getName())) {
+                reasons.add("architecture name '" + abbreviate(arch.getName()) + "' must be "
+                        + JobIds.ARCHITECTURE_NAME_RULE);
             }
             if (!names.add(arch.getName())) {
-                reasons.add("architecture '" + arch.getName() + "' is listed twice");
+                reasons.add("architecture '" + abbreviate(arch.getName()) + "' is listed twice");
             }
             if (arch.getHiddenCount() == 0 || arch.getHiddenList().stream().anyMatch(w -> w < 1 || w > 4096)) {
                 reasons.add("architecture '" + abbreviate(arch.getName()) + "' needs hidden widths between 1 and 4096, got "

@@ -15,7 +15,17 @@ import io.latentlab.testsupport.KafkaS3TestResource;
 import io.latentlab.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.latentlab.runtime.messaging.RecordAttempts;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +41,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -54,6 +65,9 @@ class DataPrepIT {
 
     @Inject
     DatasetStore datasets;
+
+    @Inject
+    RecordAttempts attempts;
 
     @Test
     @Order(2)
@@ -96,6 +110,56 @@ class DataPrepIT {
         List<RunAccepted> both = TopicProbe.awaitValues(Topics.RUN_EVENTS, 2, WAIT, DataPrepIT::runEvent,
                 e -> e.getRunId().equals(runId) && e.hasAccepted()).stream().map(RunEvent::getAccepted).toList();
         assertThat(both).hasSize(2).allSatisfy(again -> assertThat(again).isEqualTo(first));
+    }
+
+    @Test
+    @Order(4)
+    void aRequestThatKilledDataPrepThreeTimesIsDeadLetteredWithItsRunFailedAndTheNextRequestIsPlanned() {
+        stageMnist();
+        String poisonedId = "poisoned-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] poisoned = request(poisonedId).getBytes(StandardCharsets.UTF_8);
+        // three processes died on this record (out of memory, before any catch): what they left behind is three
+        // counted starts of the offset it is about to get
+        long offset = nextOffset(Topics.RUN_REQUESTS, 0);
+        ConsumerRecord<String, byte[]> upcoming = new ConsumerRecord<>(Topics.RUN_REQUESTS, 0, offset, poisonedId, poisoned);
+        for (int death = 1; death <= 3; death++) {
+            assertThat(attempts.begin(upcoming)).isEqualTo(death);
+        }
+        String goodId = "after-poison-" + UUID.randomUUID().toString().substring(0, 8);
+        sendToPartition0(poisonedId, poisoned);
+        sendToPartition0(goodId, request(goodId).getBytes(StandardCharsets.UTF_8));
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.await(Topics.DEAD_LETTERS, 1, WAIT,
+                r -> Arrays.equals(r.value(), poisoned));
+        assertThat(dead).as("the poisoned request in the dead letters").isNotEmpty();
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("was started 3 times by data-prep");
+        RunEvent failed = awaitRunEvent(poisonedId, RunEvent::hasFailed);
+        assertThat(failed.getFailed().getStage()).isEqualTo("data-prep");
+        assertThat(failed.getFailed().getReason()).contains("given up instead of being processed again");
+        // the next request on the same partition is handled as usual
+        RunAccepted accepted = awaitRunEvent(goodId, RunEvent::hasAccepted).getAccepted();
+        assertThat(accepted.getReducerJobs()).isEqualTo(3);
+        assertThat(TopicProbe.awaitValues(Topics.REDUCER_JOBS, 3, WAIT, DataPrepIT::reducerJob,
+                job -> job.getRunId().equals(goodId))).hasSize(3);
+        assertThat(TopicProbe.awaitValues(Topics.RUN_EVENTS, 1, Duration.ofSeconds(2), DataPrepIT::runEvent,
+                e -> e.getRunId().equals(poisonedId) && e.hasAccepted())).as("the poisoned request was not handled").isEmpty();
+    }
+
+    @Test
+    void issue25sRequestsAreRejectedWithTheirLimitsInsteadOfKillingDataPrep() {
+        // the split's sum wrapped negative in int, passed, and DigitSplitter's allocation killed data-prep (OOM)
+        send("wraps", "{\"runId\":\"wraps\",\"profile\":\"quick\",\"digits\":[0,1],\"split\":{\"trainPerDigit\":1000000000,"
+                + "\"valPerDigit\":1200000000,\"testPerDigit\":1},\"reducers\":[{\"kind\":\"raw\"}]}");
+        // "raw" x "s2-A1" and "raw-s2" x "A1" were both job "raw-s2-A1": the run never completed
+        send("collides", "{\"runId\":\"collides\",\"profile\":\"quick\",\"repeats\":2,\"reducers\":[{\"kind\":\"raw\"}],"
+                + "\"architectures\":[{\"name\":\"A1\",\"hidden\":[32]},{\"name\":\"s2-A1\",\"hidden\":[16]}]}");
+
+        assertThat(awaitRunEvent("wraps").getRejected().getReasonsList())
+                .contains("train + val per digit must be at most 5421 (MNIST's rarest digit), got 2200000000")
+                .anySatisfy(reason -> assertThat(reason).contains("(latentlab.max-image-epochs-per-training)"));
+        assertThat(awaitRunEvent("collides").getRejected().getReasonsList())
+                .singleElement().asString().startsWith("architecture name 's2-A1' must be");
     }
 
     @Test
@@ -186,6 +250,28 @@ class DataPrepIT {
 
     private static RunEvent runEvent(byte[] bytes) {
         return parse(bytes, RunEvent.parser());
+    }
+
+    private static long nextOffset(String topic, int partition) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaS3TestResource.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    private static void sendToPartition0(String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", KafkaS3TestResource.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RUN_REQUESTS, 0, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static void send(String key, String payload) {

@@ -12,6 +12,10 @@ class RunRequestValidatorTest {
 
     private final RunRequestValidator validator = new RunRequestValidator();
 
+    private static RunRequestValidator withMaxJobs(long maxJobs) {
+        return new RunRequestValidator(WorkBudget.defaults().withMaxJobsPerRun(maxJobs));
+    }
+
     private static RunRequest quick() {
         return RunProfiles.complete(RunRequest.newBuilder().setRunId("r1").setProfile("quick").build());
     }
@@ -93,9 +97,9 @@ class RunRequestValidatorTest {
     @Test
     void theNumberOfJobsIsCappedAndTheReasonGivesTheCountAndTheLimit() {
         // quick: raw + pca/ae1/ae3 x 4 k + dae x 1 k x 2 noise factors = 15 reducer jobs, x 3 architectures = 45
-        assertThat(validator.maxJobs()).isEqualTo(RunRequestValidator.DEFAULT_MAX_JOBS);
-        assertThat(new RunRequestValidator(60).validate(quick())).isEmpty();
-        assertThat(new RunRequestValidator(59).validate(quick()))
+        assertThat(validator.budget().maxJobsPerRun()).isEqualTo(500);
+        assertThat(withMaxJobs(60).validate(quick())).isEmpty();
+        assertThat(withMaxJobs(59).validate(quick()))
                 .containsExactly("the request plans 60 jobs (15 reducer jobs, 45 classifier jobs); a run may have at most "
                         + "59 (latentlab.max-jobs-per-run)");
 
@@ -131,7 +135,7 @@ class RunRequestValidatorTest {
                         + "most 500 (latentlab.max-jobs-per-run)");
         assertThat(validator.validate(quick().toBuilder().addAllSeeds(java.util.List.of(1L, 2L, 3L)).build())).isEmpty();
         assertThat(validator.validate(quick().toBuilder().setRepeats(-1).build()))
-                .containsExactly("repeats must be between 1 and 20, got -1");
+                .containsExactly("repeats must be between 1 and 20 (latentlab.max-repeats), got -1");
         assertThat(validator.validate(quick().toBuilder().setRepeats(2).addAllSeeds(java.util.List.of(5L, 0L, 5L)).build()))
                 .containsExactly("seeds must not be 0 (0 stands for \"the profile's seed\")",
                         "seeds must not repeat, got [5, 0, 5]",
@@ -139,14 +143,17 @@ class RunRequestValidatorTest {
     }
 
     @Test
-    void theLimitComesFromConfig() {
-        System.setProperty(RunRequestValidator.MAX_JOBS_PROPERTY, "42");
+    void everyLimitComesFromConfig() {
+        java.util.Map<String, String> limits = java.util.Map.of(WorkBudget.MAX_JOBS, "42", WorkBudget.MAX_REPEATS, "3",
+                WorkBudget.MAX_PARAMETERS, "1000", WorkBudget.MAX_IMAGE_EPOCHS_PER_TRAINING, "2000",
+                WorkBudget.MAX_STEPS_PER_TRAINING, "3000", WorkBudget.MAX_IMAGE_EPOCHS_PER_RUN, "4000");
+        limits.forEach(System::setProperty);
         try {
-            assertThat(RunRequestValidator.configuredMaxJobs()).isEqualTo(42);
-            assertThat(new RunRequestValidator().maxJobs()).isEqualTo(42);
+            assertThat(new RunRequestValidator().budget()).isEqualTo(new WorkBudget(42, 3, 1000, 2000, 3000, 4000));
         } finally {
-            System.clearProperty(RunRequestValidator.MAX_JOBS_PROPERTY);
+            limits.keySet().forEach(System::clearProperty);
         }
+        assertThat(new RunRequestValidator().budget()).isEqualTo(WorkBudget.defaults());
     }
 
     @Test

@@ -4,23 +4,29 @@ import io.latentlab.evaluator.service.EvaluationService;
 import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.proto.ClassifierResult;
 import io.latentlab.runtime.messaging.Channels;
+import io.latentlab.runtime.messaging.Deliveries;
+import io.latentlab.runtime.messaging.RecordAttempts;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.latentlab.runtime.messaging.Deliveries;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+/** Each result is counted before it is evaluated ({@link RecordAttempts}): one that kills the evaluator is given up. */
 @ApplicationScoped
 public class ClassifierResultListener {
 
     private final EvaluationService service;
+    private final RecordAttempts attempts;
     private final Deliveries deliveries;
 
-    public ClassifierResultListener(EvaluationService service, Deliveries deliveries) {
+    public ClassifierResultListener(EvaluationService service, RecordAttempts attempts, Deliveries deliveries) {
         this.service = service;
+        this.attempts = attempts;
         this.deliveries = deliveries;
     }
 
@@ -29,7 +35,17 @@ public class ClassifierResultListener {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // settled by Deliveries: a hand-back stays uncommitted
     @Blocking
     public CompletionStage<Void> onResult(Message<byte[]> message) {
-        return deliveries.handle(message, () ->
-                service.evaluate(EventCodec.decode(message.getPayload(), ClassifierResult.parser(), "classifier result")));
+        ConsumerRecord<String, byte[]> record = Deliveries.record(message);
+        return deliveries.handle(message, () -> attempts.process(record, ClassifierResultListener::owner,
+                () -> service.evaluate(decode(record))));
+    }
+
+    private static ClassifierResult decode(ConsumerRecord<String, byte[]> record) {
+        return EventCodec.decode(record.value(), ClassifierResult.parser(), "classifier result");
+    }
+
+    private static Optional<RecordAttempts.Owner> owner(ConsumerRecord<String, byte[]> record) {
+        ClassifierResult result = decode(record);
+        return Optional.of(new RecordAttempts.Owner(result.getJob().getRunId(), "eval-" + result.getJob().getJobId()));
     }
 }

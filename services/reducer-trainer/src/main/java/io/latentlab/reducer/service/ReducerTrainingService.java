@@ -1,5 +1,6 @@
 package io.latentlab.reducer.service;
 
+import io.latentlab.kit.jobs.JobIds;
 import io.latentlab.kit.jobs.JobKeys;
 import io.latentlab.kit.plan.ExpectedCost;
 import io.latentlab.kit.plan.RepeatSeeds;
@@ -108,7 +109,7 @@ public class ReducerTrainingService {
         for (Architecture arch : dearestFirst) {
             ClassifierJob classifierJob = ClassifierJob.newBuilder()
                     .setRunId(job.getRunId())
-                    .setJobId(job.getJobId() + "-" + arch.getName())
+                    .setJobId(JobIds.classifier(job.getJobId(), arch.getName()))
                     .setArchitecture(arch)
                     .setTraining(job.getRequest().getTraining())
                     .setSeed(seed)

@@ -157,12 +157,20 @@ class FaultToleranceIT {
 
     /** kill -9 the stage once {@code jobId} is past its third epoch, restart it: the job resumes from its checkpoint. */
     private void killMidTrainingAndResume(String runId, String stage, String jobId) {
+        faultMidTrainingAndResume(runId, stage, jobId, trainer -> {
+            trainer.kill();
+            log("killed " + trainer);
+        });
+    }
+
+    /** Submits, applies {@code fault} to the stage once {@code jobId} is past its third epoch, restarts it, checks. */
+    private void faultMidTrainingAndResume(String runId, String stage, String jobId, java.util.function.Consumer<Instance> fault) {
         submit(runId, SEED);
         ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals(stage)
                 && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals(jobId), Duration.ofMinutes(4));
         Instance trainer = harness.instance(stage);
-        trainer.kill();
-        log("killed " + trainer + " at " + midTraining);
+        log("fault at " + midTraining);
+        fault.accept(trainer);
         trainer.restart();
 
         assertCompleted(watch(runId), runId);
@@ -408,26 +416,20 @@ class FaultToleranceIT {
      * (the hand-back checkpoints it), and nothing fails.
      */
     private void terminateMidTrainingAndResume(String runId, String stage, String jobId) {
-        submit(runId, SEED);
-        ProgressEvent midTraining = awaitProgress(p -> p.runId().equals(runId) && p.stage().equals(stage)
-                && p.kind() == Kind.EPOCH && p.epoch() >= 3 && p.jobId().equals(jobId), Duration.ofMinutes(4));
-        Instance trainer = harness.instance(stage);
-        Instant sent = Instant.now();
-        boolean exitedOnItsOwn = trainer.terminate(GRACE);
-        Duration shutdown = Duration.between(sent, Instant.now());
-        int lastEpochBefore = lastEpoch(runId, jobId);
-        log("SIGTERM to " + trainer + " at " + midTraining + ": exited " + (exitedOnItsOwn ? "on its own" : "by SIGKILL")
-                + " after " + shutdown.toMillis() + " ms; last epoch reported " + lastEpochBefore);
-        assertThat(exitedOnItsOwn).as("%s exited before the SIGKILL", trainer).isTrue();
-        assertThat(shutdown).isLessThan(GRACE);
-        trainer.restart();
-
-        assertCompleted(watch(runId), runId);
-        assertResumed(runId, jobId);
-        assertThat(resumedEpoch(runId, jobId)).as("the hand-back checkpointed the epoch reached (%d)", lastEpochBefore)
-                .isGreaterThanOrEqualTo(lastEpochBefore);
+        int[] lastEpochBefore = new int[1];
+        faultMidTrainingAndResume(runId, stage, jobId, trainer -> {
+            Instant sent = Instant.now();
+            boolean exitedOnItsOwn = trainer.terminate(GRACE);
+            Duration shutdown = Duration.between(sent, Instant.now());
+            lastEpochBefore[0] = lastEpoch(runId, jobId);
+            log("SIGTERM to " + trainer + ": exited " + (exitedOnItsOwn ? "on its own" : "by SIGKILL") + " after "
+                    + shutdown.toMillis() + " ms; last epoch reported " + lastEpochBefore[0]);
+            assertThat(exitedOnItsOwn).as("%s exited before the SIGKILL", trainer).isTrue();
+            assertThat(shutdown).isLessThan(GRACE);
+        });
+        assertThat(resumedEpoch(runId, jobId)).as("the hand-back checkpointed the epoch reached (%d)", lastEpochBefore[0])
+                .isGreaterThanOrEqualTo(lastEpochBefore[0]);
         assertNoFailures(runId);
-        assertEqualsBaseline(runId, SEED);
     }
 
     @Test

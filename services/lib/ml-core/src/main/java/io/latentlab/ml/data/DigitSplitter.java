@@ -37,24 +37,31 @@ public final class DigitSplitter {
             int trainPerDigit, int valPerDigit, int testPerDigit, long seed) {
         classByDigit(digits); // validates
         if (trainPerDigit < 0 || valPerDigit < 0 || testPerDigit < 0) {
-            throw new IllegalArgumentException("negative per-digit count");
+            throw new IllegalArgumentException("negative per-digit count: train=%d val=%d test=%d"
+                    .formatted(trainPerDigit, valPerDigit, testPerDigit));
         }
+        // every size is checked against the files (in long: train + val must not wrap) before anything is
+        // allocated from it, so an impossible request costs one pass over the labels, not an array of its size
         int n = digits.length;
-        int[] train = new int[n * trainPerDigit];
-        int[] val = new int[n * valPerDigit];
-        int[] test = new int[n * testPerDigit];
+        for (int digit : digits) {
+            long inTrainFile = countOf(trainFileLabels, digit);
+            if (inTrainFile < (long) trainPerDigit + valPerDigit) {
+                throw new IllegalArgumentException("digit " + digit + " has " + inTrainFile
+                        + " images in the MNIST training file, need " + ((long) trainPerDigit + valPerDigit));
+            }
+            long inTestFile = countOf(testFileLabels, digit);
+            if (inTestFile < testPerDigit) {
+                throw new IllegalArgumentException("digit " + digit + " has " + inTestFile
+                        + " images in the MNIST test file, need " + testPerDigit);
+            }
+        }
+        int[] train = new int[Math.multiplyExact(n, trainPerDigit)];
+        int[] val = new int[Math.multiplyExact(n, valPerDigit)];
+        int[] test = new int[Math.multiplyExact(n, testPerDigit)];
         for (int c = 0; c < n; c++) {
             int digit = digits[c];
             int[] fromTrainFile = shuffledIndicesOf(trainFileLabels, digit, seedFor(seed, TRAIN_FILE_SALT, digit));
-            if (fromTrainFile.length < trainPerDigit + valPerDigit) {
-                throw new IllegalArgumentException("digit " + digit + " has " + fromTrainFile.length
-                        + " images in the MNIST training file, need " + (trainPerDigit + valPerDigit));
-            }
             int[] fromTestFile = shuffledIndicesOf(testFileLabels, digit, seedFor(seed, TEST_FILE_SALT, digit));
-            if (fromTestFile.length < testPerDigit) {
-                throw new IllegalArgumentException("digit " + digit + " has " + fromTestFile.length
-                        + " images in the MNIST test file, need " + testPerDigit);
-            }
             System.arraycopy(fromTrainFile, 0, train, c * trainPerDigit, trainPerDigit);
             System.arraycopy(fromTrainFile, trainPerDigit, val, c * valPerDigit, valPerDigit);
             System.arraycopy(fromTestFile, 0, test, c * testPerDigit, testPerDigit);
@@ -90,6 +97,10 @@ public final class DigitSplitter {
             classOf[d] = c;
         }
         return classOf;
+    }
+
+    private static long countOf(int[] labels, int digit) {
+        return Arrays.stream(labels).filter(label -> label == digit).count();
     }
 
     private static int[] shuffledIndicesOf(int[] labels, int digit, long seed) {

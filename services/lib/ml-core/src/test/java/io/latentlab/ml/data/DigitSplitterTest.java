@@ -103,6 +103,18 @@ class DigitSplitterTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void refusesSizesWhoseSumWrapsBeforeAllocatingAnything() {
+        // issue 25: 1e9 + 1.2e9 wraps negative in int; the splitter used to allocate new int[2e9] and die of OOM
+        assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0, 1}, 1_000_000_000, 1_200_000_000, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("digit 0 has 5923 images in the MNIST training file, need 2200000000");
+        assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0, 1}, 1, 1, Integer.MAX_VALUE, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST test file, need 2147483647");
+        assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0}, -1, 1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("train=-1");
+    }
+
     private static int[] sorted(int[] a) {
         int[] c = a.clone();
         Arrays.sort(c);

@@ -96,15 +96,38 @@ public final class JobPlanner {
         return DENOISING + Math.round(noiseFactor * 100);
     }
 
-    /** Reducer jobs of the whole run: every repeat's. */
+    /** Reducer jobs of the whole run: every repeat's (a validated request: its counts fit an int). */
     public static int reducerJobCount(RunRequest request) {
-        return request.getReducersList().stream().mapToInt(r -> codeSizes(r).size()
-                * (r.getKind().equals(DENOISING) ? request.getNoiseFactorsCount() : 1)).sum()
-                * RepeatSeeds.count(request);
+        return Math.toIntExact(reducerJobs(request));
     }
 
     public static int classifierJobCount(RunRequest request) {
-        return reducerJobCount(request) * request.getArchitecturesCount();
+        return Math.toIntExact(classifierJobs(request));
+    }
+
+    /**
+     * Reducer jobs of the whole run in {@code long}, saturating ({@link Saturating}): what a validator compares with
+     * its limit, whatever the request's lists hold (in {@code int}, a million k values x a million noise factors wrapped).
+     */
+    public static long reducerJobs(RunRequest request) {
+        return reducerJobs(request, kind -> true);
+    }
+
+    /** Reducer jobs of the whole run whose kind {@code kinds} accepts (e.g. the ones that train a network). */
+    public static long reducerJobs(RunRequest request, java.util.function.Predicate<String> kinds) {
+        long perSeed = 0;
+        for (ReducerSpec reducer : request.getReducersList()) {
+            if (kinds.test(reducer.getKind())) {
+                perSeed = Saturating.add(perSeed, Saturating.multiply(codeSizes(reducer).size(),
+                        reducer.getKind().equals(DENOISING) ? request.getNoiseFactorsCount() : 1));
+            }
+        }
+        return Saturating.multiply(perSeed, RepeatSeeds.count(request));
+    }
+
+    /** Classifier jobs of the whole run in {@code long}, saturating: one per reducer job and architecture. */
+    public static long classifierJobs(RunRequest request) {
+        return Saturating.multiply(reducerJobs(request), request.getArchitecturesCount());
     }
 
     private static ReducerJob.Builder job(RunRequest request, SeedPlan plan, String kind, int k, String jobId) {

@@ -5,6 +5,7 @@ import io.latentlab.runtime.jobs.Transience;
 import io.latentlab.runtime.lifecycle.StageShutdown;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -71,6 +72,14 @@ public class Deliveries {
         } finally {
             shutdown.ended();
         }
+    }
+
+    /** The Kafka record behind a message; a message from elsewhere (a test) as a record of topic "message". */
+    @SuppressWarnings("unchecked")
+    public static ConsumerRecord<String, byte[]> record(Message<byte[]> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> (ConsumerRecord<String, byte[]>) m.getRecord())
+                .orElseGet(() -> new ConsumerRecord<>("message", 0, -1, null, message.getPayload()));
     }
 
     /** topic-partition@offset of a Kafka record (a stable id for its delivery), else "message". */
