@@ -30,6 +30,7 @@ public final class ZipEntries {
     public static final long MAX_BYTES = 256L * 1024 * 1024;
     /** Archives hold a handful of entries (model, metadata, loss curves, attachments). */
     public static final int MAX_ENTRIES = 256;
+
     private ZipEntries() {
     }
 
@@ -60,16 +61,18 @@ public final class ZipEntries {
         long total = 0;
         String refusal = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null && refusal == null; e = zip.getNextEntry()) {
-                byte[] content = entries.size() < MAX_ENTRIES ? readAtMost(zip, MAX_BYTES - total) : null;
-                if (content == null) {
-                    refusal = entries.size() < MAX_ENTRIES
-                            ? "zip archive inflates past " + MAX_BYTES + " bytes, the limit, in entry '" + e.getName() + "'"
-                            : "zip archive has more than " + MAX_ENTRIES + " entries, the limit";
-                } else {
-                    total += content.length;
-                    entries.put(e.getName(), content);
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (entries.size() == MAX_ENTRIES) {
+                    refusal = "zip archive has more than " + MAX_ENTRIES + " entries, the limit";
+                    break;
                 }
+                byte[] content = readAtMost(zip, MAX_BYTES - total);
+                if (content == null) { // stop here: moving to the next entry would inflate the rest of this one
+                    refusal = "zip archive inflates past " + MAX_BYTES + " bytes, the limit, in entry '" + e.getName() + "'";
+                    break;
+                }
+                total += content.length;
+                entries.put(e.getName(), content);
             }
         } catch (IOException | RuntimeException e) { // ZipInputStream throws IllegalArgumentException on bad names
             throw new IllegalArgumentException("not a readable zip archive: " + e.getMessage(), e);
