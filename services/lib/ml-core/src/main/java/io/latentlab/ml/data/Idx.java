@@ -3,10 +3,21 @@ package io.latentlab.ml.data;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Parser for the IDX format of MNIST (big-endian header, unsigned bytes). */
+/**
+ * Parser for the IDX format of MNIST (big-endian header, unsigned bytes). The header's counts are
+ * checked, in {@code long}, against the file's length and against {@link #MAX_VALUES} before anything
+ * is allocated, so a header that declares 2^31 images or 2^64 pixels is refused, never allocated; every
+ * refusal is an {@link IllegalArgumentException} naming the value and the limit.
+ */
 public final class Idx {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
+    /**
+     * At most 2^28 pixels (1 GiB of floats) or labels per file: MNIST's largest file, 60000 images of
+     * 28x28, is 47,040,000 pixels; the cap leaves it room five times over and keeps a parse within a
+     * trainer's heap.
+     */
+    public static final long MAX_VALUES = 1L << 28;
 
     private Idx() {
     }
@@ -27,7 +38,12 @@ public final class Idx {
             throw new IllegalArgumentException(
                     "IDX3 image file has invalid dimensions " + count + "x" + height + "x" + width);
         }
-        long pixels = (long) count * height * width;
+        long imagePixels = (long) height * width; // < 2^62: two ints
+        if (imagePixels > MAX_VALUES || count * imagePixels > MAX_VALUES) {
+            throw new IllegalArgumentException("IDX3 image file: header says " + count + " images of " + height + "x"
+                    + width + " pixels, more than the " + MAX_VALUES + " pixels this reader takes");
+        }
+        long pixels = count * imagePixels;
         if (idx3.length != 16 + pixels) {
             throw new IllegalArgumentException("IDX3 image file: header says " + count + " images of " + height
                     + "x" + width + " (" + (16 + pixels) + " bytes), file has " + idx3.length + " bytes");
@@ -36,7 +52,7 @@ public final class Idx {
         for (int i = 0; i < data.length; i++) {
             data[i] = (idx3[16 + i] & 0xFF) / 255f;
         }
-        return new FloatMatrix(count, height * width, data);
+        return new FloatMatrix(count, (int) imagePixels, data);
     }
 
     public static int[] readLabels(byte[] idx1) {
@@ -48,6 +64,10 @@ public final class Idx {
                     "not an IDX1 unsigned-byte label file: magic 0x%08x, expected 0x%08x", magic, LABELS_MAGIC));
         }
         int count = header.getInt();
+        if (count > MAX_VALUES) {
+            throw new IllegalArgumentException("IDX1 label file: header says " + count + " labels, more than the "
+                    + MAX_VALUES + " this reader takes");
+        }
         if (count < 0 || idx1.length != 8L + count) {
             throw new IllegalArgumentException("IDX1 label file: header says " + count + " labels ("
                     + (8L + count) + " bytes), file has " + idx1.length + " bytes");

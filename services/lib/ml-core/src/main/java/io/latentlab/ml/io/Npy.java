@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * NumPy {@code .npy} codec (format 1.0 written; 1.0–3.0 read), C order, little-endian. Headers are
  * byte-identical to what {@code numpy.save} writes: the dict, space padding and a newline so that the
  * data starts at a multiple of 64 bytes.
+ *
+ * <p>Reading is bounded by the bytes given: a header's shape is checked against the data that follows
+ * before anything is allocated, so a header that declares 10^12 elements is refused, not allocated,
+ * and an array never takes more memory than its bytes (the caller's {@code byte[]} is the cap). Every
+ * malformed input is refused with an {@link IllegalArgumentException} naming the value at fault.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -25,10 +30,16 @@ public final class Npy {
 
     /** A parsed header and where the data starts. */
     public record Header(String descr, boolean fortranOrder, long[] shape, int dataOffset) {
+        /** @throws IllegalArgumentException if the shape's product does not fit a long */
         public long elementCount() {
             long n = 1;
             for (long s : shape) {
-                n = Math.multiplyExact(n, s);
+                try {
+                    n = Math.multiplyExact(n, s);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("npy: shape " + Arrays.toString(shape) + " has more than "
+                            + Long.MAX_VALUE + " elements");
+                }
             }
             return n;
         }
@@ -67,8 +78,9 @@ public final class Npy {
         } else {
             throw new IllegalArgumentException("npy: expected a 2-d array, got shape " + Arrays.toString(h.shape()));
         }
-        float[] data = new float[Math.multiplyExact(rows, cols)];
-        body(npy, h, 4).asFloatBuffer().get(data);
+        ByteBuffer body = body(npy, h, 4); // checks the bytes hold the shape before the allocation
+        float[] data = new float[body.remaining() / 4];
+        body.asFloatBuffer().get(data);
         return new FloatMatrix(rows, cols, data);
     }
 
@@ -79,14 +91,21 @@ public final class Npy {
         if (!int64) {
             requireDescr(h, "<i4");
         }
-        int[] out = new int[oneDimensional(h)];
+        oneDimensional(h);
+        int width = int64 ? 8 : 4;
+        ByteBuffer b = body(npy, h, width); // checks the bytes hold the shape before the allocation
+        int[] out = new int[b.remaining() / width];
         if (int64) {
-            ByteBuffer b = body(npy, h, 8);
             for (int i = 0; i < out.length; i++) {
-                out[i] = Math.toIntExact(b.getLong());
+                long v = b.getLong();
+                if (v != (int) v) {
+                    throw new IllegalArgumentException("npy: '<i8' value " + v + " at index " + i
+                            + " does not fit an int (" + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE + ")");
+                }
+                out[i] = (int) v;
             }
         } else {
-            body(npy, h, 4).asIntBuffer().get(out);
+            b.asIntBuffer().get(out);
         }
         return out;
     }
@@ -95,8 +114,10 @@ public final class Npy {
     public static double[] readDoubles(byte[] npy) {
         Header h = readHeader(npy);
         requireDescr(h, "<f8");
-        double[] out = new double[oneDimensional(h)];
-        body(npy, h, 8).asDoubleBuffer().get(out);
+        oneDimensional(h);
+        ByteBuffer b = body(npy, h, 8); // checks the bytes hold the shape before the allocation
+        double[] out = new double[b.remaining() / 8];
+        b.asDoubleBuffer().get(out);
         return out;
     }
 
@@ -158,7 +179,8 @@ public final class Npy {
         if (h.fortranOrder()) {
             throw new IllegalArgumentException("npy: fortran_order True is not supported (write C-order arrays)");
         }
-        long need = Math.multiplyExact(h.elementCount(), elementSize);
+        long elements = h.elementCount();
+        long need = elements > Long.MAX_VALUE / elementSize ? Long.MAX_VALUE : elements * elementSize;
         if (npy.length - (long) h.dataOffset() != need) {
             throw new IllegalArgumentException("npy: shape " + Arrays.toString(h.shape()) + " of " + h.descr()
                     + " needs " + need + " data bytes, file has " + (npy.length - h.dataOffset()));

@@ -87,4 +87,26 @@ class IdxTest {
         assertThatThrownBy(() -> Idx.readLabels(new byte[] {0, 0, 8, 1, 0, 0, 0, 4, 1, 2}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 labels");
     }
+
+    /** 2^22 images of 2^21 x 2^21: 2^64 pixels, which a long product wraps to 0 and a 16-byte file then matched. */
+    @Test
+    void refusesAHeaderWhosePixelCountOverflowsALong() {
+        byte[] idx3 = {0, 0, 8, 3, 0, 0x40, 0, 0, 0, 0x20, 0, 0, 0, 0x20, 0, 0};
+        assertThatThrownBy(() -> Idx.readImages(idx3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4194304 images of 2097152x2097152 pixels, more than the 268435456 pixels");
+    }
+
+    /** 2^31 - 1 images of 28x28 over a 16-byte file: refused from the header, nothing allocated. */
+    @Test
+    void refusesMoreImagesOrLabelsThanTheCapBeforeReadingThem() {
+        byte[] idx3 = {0, 0, 8, 3, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 28, 0, 0, 0, 28};
+        assertThatThrownBy(() -> Idx.readImages(idx3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2147483647 images of 28x28 pixels, more than the " + Idx.MAX_VALUES);
+        byte[] idx1 = {0, 0, 8, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        assertThatThrownBy(() -> Idx.readLabels(idx1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2147483647 labels, more than the " + Idx.MAX_VALUES);
+    }
 }

@@ -107,6 +107,50 @@ class NpyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("magic");
     }
 
+    /** Found by {@link NpyFuzzTest}: an '<i8' value beyond an int was an ArithmeticException, not a refusal. */
+    @Test
+    void refusesAnInt64ValueBeyondAnInt() {
+        ByteBuffer data = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(1L << 40);
+        byte[] npy = withHeader("<i8", "(2,)", data.array());
+        assertThatThrownBy(() -> Npy.readInts(npy))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1099511627776 at index 1 does not fit an int");
+    }
+
+    /** A header that declares 10^10 floats over 8 bytes of data: refused before 40 GB are allocated. */
+    @Test
+    void refusesAShapeLargerThanItsBytesBeforeAllocating() {
+        byte[] data = new byte[8];
+        assertThatThrownBy(() -> Npy.readFloatMatrix(withHeader("<f4", "(100000, 100000)", data)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 40000000000 data bytes, file has 8");
+        assertThatThrownBy(() -> Npy.readInts(withHeader("<i4", "(2000000000,)", data)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 8000000000 data bytes, file has 8");
+        assertThatThrownBy(() -> Npy.readDoubles(withHeader("<f8", "(2000000000,)", data)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 16000000000 data bytes, file has 8");
+    }
+
+    @Test
+    void refusesAShapeWhoseProductOverflowsALong() {
+        byte[] npy = withHeader("<f4", "(4611686018427387904, 4)", new byte[8]);
+        assertThatThrownBy(() -> Npy.readFloatMatrix(npy))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dimension 4611686018427387904 too large");
+        assertThatThrownBy(() -> Npy.readHeader(withHeader("<f4", "(4611686018427387904, 4, 1)", new byte[8])).elementCount())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than " + Long.MAX_VALUE + " elements");
+    }
+
+    private static byte[] withHeader(String descr, String shape, byte[] data) {
+        byte[] header = ("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        return ByteBuffer.allocate(10 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length)
+                .put(header).put(data).array();
+    }
+
     private static byte[] replace(byte[] npy, String from, String to) {
         assertThat(to).hasSameSizeAs(from);
         String s = new String(npy, StandardCharsets.ISO_8859_1);

@@ -53,6 +53,25 @@ class RunRequestCodecTest {
     }
 
     @Test
+    void refusesAPayloadOverTheLimitBeforeParsingIt() {
+        byte[] payload = utf8("{\"profile\":\"" + "q".repeat(RunRequestCodec.MAX_BYTES) + "\"}");
+
+        assertThatThrownBy(() -> RunRequestCodec.decode(payload))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("run request is " + payload.length + " bytes; the limit is 65536");
+    }
+
+    /** 20000 nested arrays: refused by the parser's nesting limit, not a StackOverflowError. */
+    @Test
+    void refusesDeeplyNestedJsonWithoutOverflowingTheStack() {
+        byte[] payload = utf8("{\"digits\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}");
+
+        assertThatThrownBy(() -> RunRequestCodec.decode(payload))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("invalid run request JSON");
+    }
+
+    @Test
     void rejectsGarbage() {
         assertThatThrownBy(() -> RunRequestCodec.decode(utf8("not a message")))
                 .isInstanceOf(MalformedMessageException.class)
@@ -66,6 +85,17 @@ class RunRequestCodecTest {
         assertThatThrownBy(() -> RunRequestCodec.decode(progress))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("unknown protobuf fields");
+    }
+
+    /** Found by {@link RunRequestCodecFuzzTest}: an unknown field inside the split passed, and JSON then dropped it. */
+    @Test
+    void rejectsBinaryWithUnknownFieldsInANestedMessage() {
+        byte[] split = {0x08, 100, 0x20, 32}; // train_per_digit 100, then field 4, which SplitSizes has not
+        byte[] request = {0x22, (byte) split.length, split[0], split[1], split[2], split[3]};
+
+        assertThatThrownBy(() -> RunRequestCodec.decode(request))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("unknown protobuf fields [4] in split");
     }
 
     @Test

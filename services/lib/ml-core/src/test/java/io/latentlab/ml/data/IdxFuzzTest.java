@@ -1,0 +1,29 @@
+package io.latentlab.ml.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Any bytes given to the IDX readers (MNIST as staged in the object store): each returns what the
+ * bytes hold, or refuses with an {@link IllegalArgumentException}. Never an {@code Error} and never more
+ * than {@link Idx#MAX_VALUES} values: a header's counts are checked before anything is allocated.
+ */
+class IdxFuzzTest {
+
+    @FuzzTest
+    void readersReturnWhatTheBytesHoldOrRefuse(byte[] idx) {
+        try {
+            FloatMatrix images = Idx.readImages(idx);
+            assertThat((long) images.data().length).isEqualTo(idx.length - 16L).isLessThanOrEqualTo(Idx.MAX_VALUES);
+        } catch (IllegalArgumentException refused) {
+            // documented refusal
+        }
+        try {
+            int[] labels = Idx.readLabels(idx);
+            assertThat((long) labels.length).isEqualTo(idx.length - 8L).isLessThanOrEqualTo(Idx.MAX_VALUES);
+        } catch (IllegalArgumentException refused) {
+            // documented refusal
+        }
+    }
+}
