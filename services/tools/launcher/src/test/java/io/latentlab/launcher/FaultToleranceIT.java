@@ -486,6 +486,28 @@ class FaultToleranceIT {
 
     @Test
     @Order(16)
+    void s3AwayLongerThanTwoLeaseTtlsWhenAJobOlderThanTheRetryWindowStoresItsOutputsFailsNothing() {
+        String runId = "s3-late";
+        // a reducer-trainer whose retry window (3 s) is shorter than its autoencoder jobs: under the old rule (a window
+        // from the job's start) the outage below failed the run at once
+        Instance shortWindow = harness.scaleOut("reducer-trainer", Map.of("LATENTLAB_RETRY_SECONDS", "3"));
+        Instance original = harness.instance("reducer-trainer");
+        assertThat(original.terminate(GRACE)).isTrue();
+        submit(runId, SEED);
+        ProgressEvent storing = awaitProgress(p -> p.runId().equals(runId) && p.jobId().equals("ae3-k64")
+                && p.kind() == Kind.EPOCH && p.epoch() >= REDUCER_EPOCHS - 1, Duration.ofMinutes(4));
+        harness.s3().stop();
+        log("S3 stopped at " + storing + " on " + shortWindow + " for 25 s (2.5 lease TTLs)");
+        sleep(Duration.ofSeconds(25));
+        harness.s3().start();
+
+        assertCompleted(watch(runId), runId);
+        assertNoFailures(runId);
+        assertEqualsBaseline(runId, SEED);
+    }
+
+    @Test
+    @Order(17)
     void brokerStoppedPastTheProducersDeliveryTimeoutFailsNoJob() {
         // 150 s: longer than the producers' delivery timeout (120 s), so publishing after a job fails and is redone
         outageMidRun("broker-150", harness.kafka(), "broker", Duration.ofSeconds(150));

@@ -93,6 +93,38 @@ class LatentlabScriptIT {
         assertThat(reducer).contains("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=2560m");
     }
 
+    /**
+     * The whole local stack stopped with {@code ./latentlab down} mid-run (every stage gets SIGTERM and hands its
+     * jobs back, Kafka and S3 keep their data in the state directory) and started again with {@code up}: the run
+     * finishes, and {@code watch} exits 0.
+     */
+    @Test
+    @Order(3)
+    void aRunSurvivesTheWholeStackStoppedWithDownMidRunAndStartedAgainWithUp() throws Exception {
+        String runId = "down-up";
+        Result submit = latentlab("submit", "--request", FaultToleranceIT.request(runId, 7));
+        assertThat(submit.exitCode()).as(submit.output()).isZero();
+        int control = Integer.parseInt(ENV.get("LATENTLAB_CONTROL_PORT"));
+        HttpRequest run = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control + "/api/runs/" + runId)).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String seen = "";
+        // mid-run: the reducers are at work (the dashboard's run shows a reducer job)
+        while (!(seen.contains("\"RUNNING\"") && seen.contains("ae3-k64")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            seen = HTTP.send(run, HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(seen).as("run %s mid-run", runId).contains("\"RUNNING\"", "ae3-k64");
+
+        Result down = latentlab("down");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        Result up = latentlab("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        Result watch = latentlab("watch", runId);
+
+        assertThat(watch.exitCode()).as(watch.output()).isZero();
+        assertThat(STATE.resolve("runs/" + runId + "/report.json")).exists();
+    }
+
     private static String pid(String service) throws IOException {
         return Files.readString(STATE.resolve("pids/" + service + ".pid")).trim().split("\\s+")[0]; // "<pid> <start>"
     }
@@ -100,10 +132,12 @@ class LatentlabScriptIT {
     private record Result(int exitCode, String output) {
     }
 
-    private static Result latentlab(String command) throws Exception {
+    private static Result latentlab(String... command) throws Exception {
         Files.createDirectories(STATE);
-        Path log = STATE.resolve(command + ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "./latentlab", command)
+        Path log = STATE.resolve(command[0] + ".log");
+        List<String> line = new java.util.ArrayList<>(List.of("bash", "./latentlab"));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .directory(PipelineHarness.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // what ./latentlab test exported for the build (its stack's ports and addresses) must not leak into this one
         builder.environment().keySet().removeIf(name -> name.startsWith("LATENTLAB_") || name.startsWith("KAFKA_")
@@ -112,7 +146,8 @@ class LatentlabScriptIT {
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("./latentlab " + command + " did not finish within 5 minutes:\n" + Files.readString(log));
+            throw new AssertionError("./latentlab " + String.join(" ", command) + " did not finish within 5 minutes:\n"
+                    + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log));
     }
