@@ -86,11 +86,15 @@ public class ModelServerClient {
         }
     }
 
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
     private ModelServerUnavailableException unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof HttpTimeoutException) {
             return new ModelServerUnavailableException("the model server at " + base + " did not answer within "
-                    + timeout.toSeconds() + " s (latentlab.model-server.timeout)");
+                    + readable(timeout) + " (latentlab.model-server.timeout)");
         }
         if (cause instanceof IOException || cause instanceof IllegalArgumentException) {
             return new ModelServerUnavailableException("the model server at " + base + " does not answer: " + cause);

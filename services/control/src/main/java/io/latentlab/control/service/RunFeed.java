@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -66,11 +67,16 @@ public class RunFeed {
                 channel = new Channel(runId);
                 channel.streams.add(stream);
                 channels.put(runId, channel);
-                // the projection calls channel.run(now) at once: the first stream's snapshot
-                channel.subscription = projection.subscribe(runId, channel);
+                // the projection calls channel.run(now) at once, on this thread: the first stream's snapshot
+                channel.joining = stream;
+                try {
+                    channel.subscription = projection.subscribe(runId, channel);
+                } finally {
+                    channel.joining = null;
+                }
             } else {
                 channel.streams.add(stream);
-                channel.offer(new Snapshot(stream));
+                channel.offer(new Snapshot(stream, null));
             }
         }
         return () -> unfollow(runId, stream);
@@ -108,8 +114,8 @@ public class RunFeed {
         }
     }
 
-    /** A stream that joined a followed run: it alone gets the run as it is now. */
-    private record Snapshot(Consumer<FeedEvent> stream) {
+    /** A stream that joined a followed run: it alone gets the run as it is now ({@code run}, or as found then). */
+    private record Snapshot(Consumer<FeedEvent> stream, RunDetail run) {
     }
 
     /** One followed run: the projection's listener, its pending changes and its streams. */
@@ -120,6 +126,9 @@ public class RunFeed {
         boolean draining; // guarded by pending
         boolean overflowed; // guarded by pending
         AutoCloseable subscription;
+        // the first stream, while the projection hands over its snapshot; the feed's lock is held meanwhile, so it
+        // is the channel's only stream, and a change read as its snapshot reaches the same streams
+        volatile Consumer<FeedEvent> joining;
 
         Channel(String runId) {
             this.runId = runId;
@@ -127,7 +136,9 @@ public class RunFeed {
 
         @Override
         public void run(RunDetail run) {
-            offer(run);
+            Consumer<FeedEvent> first = joining;
+            joining = null;
+            offer(first == null ? run : new Snapshot(first, run));
         }
 
         @Override
@@ -158,6 +169,9 @@ public class RunFeed {
                 synchronized (pending) {
                     resync = overflowed;
                     overflowed = false;
+                    if (resync) {
+                        pending.removeIf(c -> !(c instanceof Snapshot)); // the whole run, read next, holds them
+                    }
                     change = resync ? null : pending.poll();
                     if (!resync && change == null) {
                         draining = false;
@@ -170,7 +184,7 @@ public class RunFeed {
                                 runId, maxPending);
                         projection.find(runId).ifPresent(run -> send(new FeedEvent("run", serialize("run", run))));
                     } else if (change instanceof Snapshot snapshot) {
-                        projection.find(runId).ifPresent(run ->
+                        Optional.ofNullable(snapshot.run()).or(() -> projection.find(runId)).ifPresent(run ->
                                 snapshot.stream().accept(new FeedEvent("run", serialize("run", run))));
                     } else if (change instanceof RunDetail run) {
                         send(new FeedEvent("run", serialize("run", run)));
