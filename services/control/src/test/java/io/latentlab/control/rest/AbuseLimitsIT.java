@@ -42,7 +42,8 @@ class AbuseLimitsIT {
     @TestHTTPResource("/api/runs/")
     URI runs;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build(); // one connection per request in flight, as a browser
 
     @Test
     void streamsOverTheClientsCapAreRefusedWhileTheOpenOnesStillGetEveryEvent() throws Exception {

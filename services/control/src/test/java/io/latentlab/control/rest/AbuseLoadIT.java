@@ -45,11 +45,19 @@ class AbuseLoadIT {
     private static final String RUN = "it-load";
     private static final Set<Integer> MODEL_SERVER_DOWN = Set.of(503); // the test profile runs no model server
     private static final Set<Integer> STREAM = Set.of(200, 429); // the per-client cap answers a flood with 429
+    /**
+     * A body over a limit is answered 413 and the connection closed; a client still writing megabytes into it may
+     * see the close before the 413 (HTTP allows either). Only for such bodies, that counts as this pseudo-status.
+     */
+    private static final int REFUSED_BY_CLOSING = 413_000;
+    private static final int OVERSIZE = 256 * 1024;
+    private static final String RESET_BEFORE_ANSWER = "header parser received no bytes";
 
     @TestHTTPResource("/")
     URI root;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build(); // one connection per request in flight, as a browser
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger runCounter = new AtomicInteger();
@@ -86,10 +94,11 @@ class AbuseLoadIT {
             }));
         }
         for (Future<?> future : done) {
-            future.get(10, TimeUnit.MINUTES);
+            future.get(5, TimeUnit.MINUTES); // bounded: at worst every request waits its own timeout
         }
         threads.shutdown();
 
+        System.out.println("AbuseLoadIT answers by case and status: " + new java.util.TreeMap<>(byCase));
         assertThat(problems).as("requests answered wrongly or not at all").isEmpty();
         assertThat(answered.get()).isEqualTo(THREADS * ROUNDS_PER_THREAD * cases.size());
         // still up, still serving, still following runs
@@ -142,7 +151,7 @@ class AbuseLoadIT {
                         ("{\"profile\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8))),
                 new Case("unknown field", true, Set.of(400), () -> post("api/runs", "application/json", true,
                         "{\"profile\":\"quick\",\"x\":1}".getBytes(StandardCharsets.UTF_8))),
-                new Case("huge run request", true, Set.of(413), () -> post("api/runs", "application/json", true,
+                new Case("huge run request", true, Set.of(413, REFUSED_BY_CLOSING), () -> post("api/runs", "application/json", true,
                         new byte[3 * 1024 * 1024])),
                 new Case("wrong content type", true, Set.of(415), () -> post("api/runs", "text/plain", true,
                         "{\"profile\":\"quick\"}".getBytes(StandardCharsets.UTF_8))),
@@ -153,11 +162,11 @@ class AbuseLoadIT {
                 new Case("too many jobs", true, Set.of(400), () -> post("api/runs", "application/json", true,
                         ("{\"profile\":\"quick\",\"reducers\":[{\"kind\":\"pca\",\"k\":[" + "2,".repeat(600) + "2]}]}")
                                 .getBytes(StandardCharsets.UTF_8))),
-                new Case("long run id", true, Set.of(404), () -> get(api + "r".repeat(4000))),
+                new Case("long run id", true, Set.of(404, 414), () -> get(api + "r".repeat(4000))),
                 new Case("path escape", true, Set.of(404), () -> get(api + RUN + "/artifacts/..%2F..%2Fsecret")),
                 new Case("cancel unknown", true, Set.of(404), () -> delete(api + "no-such-run")),
                 new Case("compare junk", true, Set.of(400), () -> get("api/compare?runs=%2E%2E,,,")),
-                new Case("predict over the limit", true, Set.of(413), () -> post(api + RUN + "/predict", "image/png",
+                new Case("predict over the limit", true, Set.of(413, REFUSED_BY_CLOSING), () -> post(api + RUN + "/predict", "image/png",
                         false, new byte[400 * 1024])),
                 new Case("predict wrong type", true, Set.of(415), () -> post(api + RUN + "/predict", "text/plain",
                         false, png)),
@@ -185,7 +194,14 @@ class AbuseLoadIT {
         if (token) {
             request.header("Authorization", "Bearer " + Api.writeToken());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            if (body.length > OVERSIZE && e.getMessage() != null && e.getMessage().contains(RESET_BEFORE_ANSWER)) {
+                return REFUSED_BY_CLOSING;
+            }
+            throw e;
+        }
     }
 
     /** Opens a live stream, reads its first event (the run) and hangs up. */
