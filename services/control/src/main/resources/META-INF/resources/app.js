@@ -13,7 +13,9 @@
     const node = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => {
       if (v === undefined || v === null) return;
-      if (k === 'class') node.className = v; else if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
+      // style through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes
+      if (k === 'class') node.className = v; else if (k === 'text') node.textContent = v;
+      else if (k === 'style') node.style.cssText = v; else node.setAttribute(k, v);
     });
     children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
     return node;
@@ -122,14 +124,42 @@
     if (!token.get()) { img.src = url; return; }
     blobUrl(url).then((u) => { img.src = u; }).catch(() => { img.src = url; });
   }
+  // report.json and report.md, fetched with the token, open as plain text: a blob shares the dashboard's origin,
+  // so nothing of the store is ever rendered as a document there
   function openAuthed(ev) {
     if (!token.get()) return; // a plain link: reads are open
     ev.preventDefault();
     const win = window.open('', '_blank');
-    blobUrl(ev.currentTarget.href).then((u) => { if (win) win.location = u; else location = u; })
-      .catch((e) => { if (win) win.close(); alert(e.message); });
+    api(ev.currentTarget.href).then(async (res) => {
+      if (!res.ok) throw new Error(ev.currentTarget.href + ' answered ' + res.status);
+      const u = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/plain; charset=utf-8' }));
+      if (win) win.location = u; else location = u;
+    }).catch((e) => { if (win) win.close(); alert(e.message); });
   }
-  ['#report-json-link', '#report-md-link', '#report-html-link'].forEach((id) => $(id).addEventListener('click', openAuthed));
+  // report.html is never a blob of this origin (its scripts could read the token): it opens from its URL, where
+  // the API's Content-Security-Policy makes it a sandboxed document of no origin. Where reads are closed the
+  // URL answers 401 without the token: then it is fetched with the token and shown in a sandboxed frame.
+  function openReport(ev) {
+    if (!token.get()) return; // a plain link (rel=noopener): reads are open
+    ev.preventDefault();
+    const url = ev.currentTarget.href;
+    const win = window.open('', '_blank');
+    if (!win) { alert('allow pop-ups to open the report'); return; }
+    win.opener = null;
+    fetch(url, { method: 'HEAD', cache: 'no-store' }).then(async (open) => {
+      if (open.ok) { win.location = url; return; }
+      const res = await api(url);
+      if (!res.ok) throw new Error(url + ' answered ' + res.status);
+      const frame = win.document.createElement('iframe');
+      frame.setAttribute('sandbox', '');
+      frame.srcdoc = await res.text();
+      frame.style.cssText = 'border:0;width:100%;height:100vh';
+      win.document.title = 'report.html';
+      win.document.body.replaceChildren(frame);
+    }).catch((e) => { win.close(); alert(e.message); });
+  }
+  ['#report-json-link', '#report-md-link'].forEach((id) => $(id).addEventListener('click', openAuthed));
+  $('#report-html-link').addEventListener('click', openReport);
   fetch('/q/swagger-ui/', { method: 'HEAD' }).then((r) => { $('#swagger-link').hidden = !r.ok; }).catch(() => {});
   showTokenState();
 

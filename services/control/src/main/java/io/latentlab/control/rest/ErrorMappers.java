@@ -1,9 +1,11 @@
 package io.latentlab.control.rest;
 
 import io.latentlab.control.service.BadRunRequestException;
+import io.latentlab.control.service.ModelServerBusyException;
 import io.latentlab.control.service.ModelServerUnavailableException;
 import io.latentlab.control.service.ProjectionNotReadyException;
 import io.latentlab.control.service.RunConflictException;
+import io.latentlab.control.service.StreamLimits;
 import io.latentlab.control.service.UnknownRunException;
 import io.latentlab.kit.store.ArtifactStoreException;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** What a 503 for a full limit (forwarding slots, live streams) asks a client to wait before trying again. */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public Response badRequest(BadRunRequestException e) {
@@ -40,6 +44,21 @@ public class ErrorMappers {
     public Response modelServerDown(ModelServerUnavailableException e) {
         LOG.warn(e.getMessage());
         return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response modelServerBusy(ModelServerBusyException e) {
+        return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyStreams(StreamLimits.TooManyStreamsException e) {
+        if (e.perClient()) {
+            return error(Response.Status.TOO_MANY_REQUESTS, e.getMessage());
+        }
+        return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

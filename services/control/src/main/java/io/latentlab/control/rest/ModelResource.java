@@ -4,6 +4,7 @@ import io.latentlab.control.security.ReadAccessPolicy;
 import io.latentlab.control.service.ModelServerClient;
 import io.latentlab.control.service.RunIds;
 import io.quarkus.vertx.http.security.AuthorizationPolicy;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,20 +17,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The model server's read-only API through this service, for the draw page: a completed run's models on one
  * image, and its test images. Reads, so the read policy applies; the model server itself is not exposed.
+ * Non-blocking (no worker thread waits for the model server) and capped (see {@link ModelServerClient}); a
+ * prediction's body is refused above {@code latentlab.model-server.max-body-bytes} (the model server's own limit).
  */
 @Path("/api/runs/{runId}")
 @Tag(name = "models", description = "A completed run's models on one image (forwarded to the model server)")
 public class ModelResource {
 
     private final ModelServerClient models;
+    private final PredictBodyLimit bodyLimit;
 
-    public ModelResource(ModelServerClient models) {
+    public ModelResource(ModelServerClient models, PredictBodyLimit bodyLimit) {
         this.models = models;
+        this.bodyLimit = bodyLimit;
     }
 
     @POST
@@ -39,10 +45,15 @@ public class ModelResource {
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Operation(summary = "Every model of a completed run on one 28x28 image",
             description = "Forwarded to the model server's POST /api/runs/{runId}/predict (noise, seed and all as there).")
-    public Response predict(@PathParam("runId") String runId, @HeaderParam("Content-Type") String contentType,
-                            byte[] body, @Context UriInfo uri) {
+    @APIResponse(responseCode = "413", description = "the body is larger than latentlab.model-server.max-body-bytes")
+    @APIResponse(responseCode = "503", description = "the model server does not answer in time, or "
+            + "latentlab.model-server.max-in-flight requests are already forwarded (Retry-After)")
+    public Uni<Response> predict(@PathParam("runId") String runId, @HeaderParam("Content-Type") String contentType,
+                                 byte[] body, @Context UriInfo uri) {
         requireRunId(runId);
-        return relay(models.post(path(runId, "predict", uri), contentType, body == null ? new byte[0] : body));
+        byte[] image = body == null ? new byte[0] : body;
+        bodyLimit.check(image.length); // a chunked body has no Content-Length for the filter to refuse early
+        return relay(models.post(path(runId, "predict", uri), contentType, image));
     }
 
     @GET
@@ -50,7 +61,7 @@ public class ModelResource {
     @Produces(MediaType.APPLICATION_JSON)
     @AuthorizationPolicy(name = ReadAccessPolicy.NAME)
     @Operation(summary = "A random image of a completed run's test split (from the model server)")
-    public Response randomTestImage(@PathParam("runId") String runId, @Context UriInfo uri) {
+    public Uni<Response> randomTestImage(@PathParam("runId") String runId, @Context UriInfo uri) {
         requireRunId(runId);
         return relay(models.get(path(runId, "test-images/random", uri)));
     }
@@ -66,7 +77,8 @@ public class ModelResource {
         return "api/runs/" + runId + "/" + rest + (query == null ? "" : "?" + query);
     }
 
-    private static Response relay(ModelServerClient.Answer answer) {
-        return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+    private static Uni<Response> relay(java.util.concurrent.CompletionStage<ModelServerClient.Answer> answer) {
+        return Uni.createFrom().completionStage(answer).map(a ->
+                Response.status(a.status()).type(a.contentType()).entity(a.body()).build());
     }
 }

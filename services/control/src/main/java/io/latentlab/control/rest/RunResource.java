@@ -1,22 +1,21 @@
 package io.latentlab.control.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.control.security.ApiRoles;
 import io.latentlab.control.security.ReadAccessPolicy;
 import io.latentlab.control.service.ArtifactService;
-import io.latentlab.control.service.JobView;
 import io.latentlab.control.service.RunDetail;
 import io.latentlab.control.service.RunIds;
-import io.latentlab.control.service.RunListener;
+import io.latentlab.control.service.RunFeed;
 import io.latentlab.control.service.RunService;
 import io.latentlab.control.service.RunStatus;
 import io.latentlab.control.service.RunSummary;
 import io.latentlab.control.service.RunTimelineService;
+import io.latentlab.control.service.StreamLimits;
 import io.latentlab.control.service.UnknownRunException;
 import io.quarkus.vertx.http.security.AuthorizationPolicy;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,17 +61,22 @@ public class RunResource {
     static final String BEARER = "bearer";
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Events a stream may hold for a client that does not read; beyond, the stream ends. */
+    private static final int STREAM_BUFFER = 1024;
 
     private final RunService runs;
     private final ArtifactService artifacts;
     private final RunTimelineService timelines;
-    private final ObjectMapper json;
+    private final RunFeed feed;
+    private final StreamLimits streamLimits;
 
-    public RunResource(RunService runs, ArtifactService artifacts, RunTimelineService timelines, ObjectMapper json) {
+    public RunResource(RunService runs, ArtifactService artifacts, RunTimelineService timelines, RunFeed feed,
+                       StreamLimits streamLimits) {
         this.runs = runs;
         this.artifacts = artifacts;
         this.timelines = timelines;
-        this.json = json;
+        this.feed = feed;
+        this.streamLimits = streamLimits;
     }
 
     @POST
@@ -222,44 +226,37 @@ public class RunResource {
     @Path("/{runId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live updates of a run (Server-Sent Events)", description = "'run' events carry the "
-            + "whole run (on connect and when its status changes), 'job' events one job that changed.")
-    public Multi<OutboundSseEvent> events(@PathParam("runId") String runId, @Context Sse sse) {
+            + "whole run (on connect and when its status changes), 'job' events one job that changed. Streams are "
+            + "capped per client (latentlab.sse.max-per-client) and in all (latentlab.sse.max-total).")
+    @APIResponse(responseCode = "429", description = "this client has latentlab.sse.max-per-client streams open")
+    @APIResponse(responseCode = "503", description = "latentlab.sse.max-total streams are open (Retry-After)")
+    public Multi<OutboundSseEvent> events(@PathParam("runId") String runId, @Context Sse sse,
+                                          @Context HttpServerRequest request) {
         if (!RunIds.valid(runId)) {
             throw new UnknownRunException(runId);
         }
+        AutoCloseable slot = streamLimits.open(client(request));
         Multi<OutboundSseEvent> changes = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            AutoCloseable handle = runs.follow(runId, new RunListener() {
-                @Override
-                public void run(RunDetail run) {
-                    emitter.emit(event(sse, "run", run));
-                }
-
-                @Override
-                public void job(JobView job) {
-                    emitter.emit(event(sse, "job", job));
-                }
-            });
-            emitter.onTermination(() -> {
-                try {
-                    handle.close();
-                } catch (Exception ignored) {
-                    // unsubscribing cannot fail
-                }
-            });
-        }, BackPressureStrategy.BUFFER);
+            AutoCloseable following = feed.follow(runId, event ->
+                    emitter.emit(sse.newEventBuilder().name(event.name()).data(event.json()).build()));
+            emitter.onTermination(() -> close(following));
+        }).onOverflow().buffer(STREAM_BUFFER); // a client that stops reading is dropped (it reconnects to a fresh run)
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(KEEP_ALIVE)
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(changes, keepAlive);
+        return Multi.createBy().merging().streams(changes, keepAlive)
+                .onTermination().invoke(() -> close(slot));
     }
 
-    private OutboundSseEvent event(Sse sse, String name, Object payload) {
+    private static String client(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    private static void close(AutoCloseable handle) {
         try {
-            return sse.newEventBuilder()
-                    .name(name)
-                    .data(json.writeValueAsString(payload))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + name + " event as JSON", e);
+            handle.close();
+        } catch (Exception ignored) {
+            // releasing a slot or a subscription cannot fail
         }
     }
 }

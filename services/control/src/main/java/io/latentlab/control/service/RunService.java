@@ -202,10 +202,6 @@ public class RunService {
         return projection.find(runId).orElseThrow(() -> new UnknownRunException(runId));
     }
 
-    public AutoCloseable follow(String runId, RunListener listener) {
-        return projection.subscribe(runId, listener);
-    }
-
     /** Right after a start the projection may not know every run yet: a duplicate check must wait for it. */
     private void awaitProjection() {
         if (!projection.awaitCaughtUp(CATCH_UP_WAIT)) {

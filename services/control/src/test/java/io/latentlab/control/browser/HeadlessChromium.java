@@ -68,7 +68,19 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profileDir, "--window-size=" + windowSize, "--lang=en-US");
+        // the console, for policyViolations()
+        org.openqa.selenium.logging.LoggingPreferences logging = new org.openqa.selenium.logging.LoggingPreferences();
+        logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         return new HeadlessChromium(service, new ChromeDriver(service, options), profileDir, screenshots, prefix);
+    }
+
+    /** The console's Content-Security-Policy refusals since the last call (each call empties the console's buffer). */
+    public java.util.List<String> policyViolations() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
     }
 
     public WebDriver browser() {

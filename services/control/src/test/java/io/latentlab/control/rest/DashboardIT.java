@@ -55,6 +55,12 @@ class DashboardIT {
         browser = chromium.browser();
     }
 
+    /** The pages run under their Content-Security-Policy (no inline script or style): nothing may be refused. */
+    @org.junit.jupiter.api.AfterEach
+    void nothingWasRefusedByTheContentSecurityPolicy() {
+        assertThat(chromium.policyViolations()).isEmpty();
+    }
+
     @AfterAll
     static void stopBrowser() throws IOException {
         if (chromium != null) {
@@ -157,6 +163,22 @@ class DashboardIT {
                         + " return !!img && img.complete && img.naturalWidth === 880;"));
         assertThat(text("#report-charts figcaption")).isEqualTo("Test accuracy vs k");
         screenshot("dashboard-completed.png");
+
+        // report.html opens from its URL (sandboxed by the API's Content-Security-Policy), never as a blob of the
+        // dashboard's origin beside the token
+        try (var store = TopicClient.store()) {
+            store.put("runs/" + runId + "/report.html", "<html><body><h1>the report</h1></body></html>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String dashboardWindow = browser.getWindowHandle();
+        browser.findElement(By.id("report-html-link")).click();
+        until(d -> d.getWindowHandles().size() == 2);
+        browser.switchTo().window(browser.getWindowHandles().stream().filter(h -> !h.equals(dashboardWindow))
+                .findFirst().orElseThrow());
+        until(d -> d.getCurrentUrl().endsWith("/api/runs/" + runId + "/artifacts/report.html"));
+        until(d -> d.findElement(By.tagName("h1")).getText().equals("the report"));
+        browser.close();
+        browser.switchTo().window(dashboardWindow);
 
         // and the runs list knows it
         browser.get(dashboard + "#/");
