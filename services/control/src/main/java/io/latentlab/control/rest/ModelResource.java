@@ -78,7 +78,10 @@ public class ModelResource {
     }
 
     private static Uni<Response> relay(java.util.concurrent.CompletionStage<ModelServerClient.Answer> answer) {
-        return Uni.createFrom().completionStage(answer).map(a ->
-                Response.status(a.status()).type(a.contentType()).entity(a.body()).build());
+        return Uni.createFrom().completionStage(answer).map(a -> {
+            Response.ResponseBuilder relayed = Response.status(a.status()).type(a.contentType()).entity(a.body());
+            a.retryAfter().ifPresent(seconds -> relayed.header("Retry-After", seconds));
+            return relayed.build();
+        });
     }
 }

@@ -46,8 +46,11 @@ public class ModelServerClient {
         this.inFlight = new Semaphore(maxInFlight);
     }
 
-    /** The model server's answer, status, content type and body as they are. */
-    public record Answer(int status, String contentType, byte[] body) {
+    /**
+     * The model server's answer, status, content type and body as they are, and its Retry-After (empty when none):
+     * a 503 of a model server that limits its loads tells the caller when to come back.
+     */
+    public record Answer(int status, String contentType, byte[] body, java.util.Optional<String> retryAfter) {
     }
 
     /** @param path below the model server's root, already encoded (api/runs/{runId}/predict?noise=0.2) */
@@ -77,7 +80,7 @@ public class ModelServerClient {
                         }
                         return new Answer(response.statusCode(),
                                 response.headers().firstValue("Content-Type").orElse("application/json"),
-                                response.body());
+                                response.body(), response.headers().firstValue("Retry-After"));
                     })
                     .whenComplete((answer, failure) -> inFlight.release());
         } catch (RuntimeException e) {

@@ -48,9 +48,13 @@ class ModelServerClientTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            boolean busy = exchange.getRequestURI().getPath().endsWith("/busy");
+            byte[] body = (busy ? "{\"error\":\"2 runs are loading\"}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            if (busy) {
+                exchange.getResponseHeaders().add("Retry-After", "5");
+            }
+            exchange.sendResponseHeaders(busy ? 503 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -96,6 +100,19 @@ class ModelServerClientTest {
         assertThat(client.inFlight()).isZero();
         assertThat(client.get("x").toCompletableFuture().get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(received.get()).isEqualTo(3);
+    }
+
+    @Test
+    void theModelServersRetryAfterIsPassedOn() throws Exception {
+        ModelServerClient client = new ModelServerClient(url(), Duration.ofSeconds(20), 2);
+        release.countDown();
+
+        ModelServerClient.Answer busy = client.get("api/runs/r2/busy").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ModelServerClient.Answer ok = client.get("api/runs/r1/x").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.retryAfter()).contains("5");
+        assertThat(ok.retryAfter()).isEmpty();
     }
 
     @Test
