@@ -14,6 +14,7 @@ import io.latentlab.proto.SplitRef;
 import io.latentlab.runtime.jobs.JobLedger;
 import io.latentlab.runtime.jobs.JobMetrics;
 import io.latentlab.runtime.jobs.JobRunner;
+import io.latentlab.runtime.jobs.JobPulse;
 import io.latentlab.runtime.jobs.RetryPolicy;
 import io.latentlab.runtime.lifecycle.StageShutdown;
 import io.latentlab.runtime.jobs.RunCancellations;
@@ -114,7 +115,7 @@ class RunCompletionTest {
         JobRunner jobs = new JobRunner(S3.store(), new JobLedger(S3.store()), new ProgressPublisher(recorder(progress), "evaluator"),
                 cancellations, new RunFailures(events, S3.store(), "evaluator"), new RetryPolicy(1, S3.store()::successfulCalls),
                 new JobMetrics(new SimpleMeterRegistry(), "evaluator"), new TrainingSlots(dir.resolve(runId), 1),
-                new StageShutdown(20, 8), Optional.of("test"), 30, 0);
+                new StageShutdown(20, 8), new JobPulse(900), Optional.of("test"), 30, 0);
         return new RunCompletion(S3.store(), json, jobs, new ProgressPublisher(recorder(progress), "evaluator"), events);
     }
 

@@ -57,6 +57,7 @@ public class JobRunner {
     private final JobMetrics metrics;
     private final TrainingSlots slots;
     private final StageShutdown shutdown;
+    private final JobPulse pulse;
     private final String instanceId;
     private final Duration leaseTtl;
     private final Duration checkpointInterval;
@@ -67,7 +68,7 @@ public class JobRunner {
 
     public JobRunner(ArtifactStore store, JobLedger ledger, ProgressPublisher progress, RunCancellations cancellations,
                      RunFailures failures, RetryPolicy retry, JobMetrics metrics, TrainingSlots slots,
-                     StageShutdown shutdown,
+                     StageShutdown shutdown, JobPulse pulse,
                      @ConfigProperty(name = "latentlab.instance-id") Optional<String> instanceId,
                      @ConfigProperty(name = "latentlab.lease.seconds", defaultValue = "30") long leaseSeconds,
                      @ConfigProperty(name = "latentlab.checkpoint.seconds", defaultValue = "20") long checkpointSeconds) {
@@ -80,6 +81,7 @@ public class JobRunner {
         this.metrics = metrics;
         this.slots = slots;
         this.shutdown = shutdown;
+        this.pulse = pulse;
         // in a container the pid is always 1, so a restarted container takes its own lease back at once
         this.instanceId = instanceId.orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local") + "/"
                 + ProcessHandle.current().pid());
@@ -197,14 +199,16 @@ public class JobRunner {
 
     /** Trains holding the lease; empty when the lease was lost to another instance (whose result then comes). */
     private <T extends Message> Optional<T> train(JobSpec<T> job, Function<EpochListener, T> work, JobLease lease) {
-        Future<?> heartbeat = heartbeats.submit(() -> renewWhileHeld(lease));
+        JobPulse.Beat beat = pulse.start(job.runId() + "/" + job.jobId());
+        Future<?> heartbeat = heartbeats.submit(() -> renewWhileHeld(lease, beat));
         S3Checkpoints checkpoints = new S3Checkpoints(store, job.prefix(), checkpointInterval, uploads, lease::renew);
-        SlotUse slotUse = new SlotUse(job);
+        SlotUse slotUse = new SlotUse(job, beat);
         long start = System.nanoTime();
         metrics.started(job.runId(), job.jobId());
         String outcome = "failed";
         try {
-            T result = job.timed().apply(work.apply(listener(job, checkpoints, slotUse, lease)), slotUse.timing());
+            T result = job.timed().apply(work.apply(listener(job, checkpoints, slotUse, lease, beat)), slotUse.timing());
+            beat.beat();
             // the fence: prove the lease is still ours, then store the result unless a newer holder stored one
             if (!lease.renew()) {
                 outcome = "lease-lost";
@@ -231,6 +235,7 @@ public class JobRunner {
         } finally {
             metrics.ended(job.runId(), job.jobId(), outcome, Duration.ofNanos(System.nanoTime() - start));
             heartbeat.cancel(true);
+            beat.close();
             inFlight.remove(job.prefix());
             releaseQuietly(lease);
         }
@@ -242,19 +247,24 @@ public class JobRunner {
      */
     private final class SlotUse {
         private final JobSpec<?> job;
+        private final JobPulse.Beat beat;
         private final long jobStartedMs = System.currentTimeMillis();
         private long startedMs;
         private long finishedMs;
         private String worker = instanceId;
 
-        SlotUse(JobSpec<?> job) {
+        SlotUse(JobSpec<?> job, JobPulse.Beat beat) {
             this.job = job;
+            this.beat = beat;
         }
 
         <R> R whileTraining(Supplier<R> training) {
             TrainingSlots.Slot acquired;
             try {
-                acquired = slots.acquire(job.priority(), () -> cancellations.cancelled(job.runId()) || shutdown.draining());
+                acquired = slots.acquire(job.priority(), () -> {
+                    beat.beat(); // waiting for a slot is a sign of life, however long the queue
+                    return cancellations.cancelled(job.runId()) || shutdown.draining();
+                });
             } catch (TrainingCancelledException e) {
                 if (shutdown.draining()) {
                     throw new TrainingHandedBackException(0, "shutting down while waiting for a training slot");
@@ -285,18 +295,21 @@ public class JobRunner {
      * Reports each epoch, stops the training once its run is cancelled, hands it back on shutdown or when the lease
      * is lost, checkpoints under the job's prefix.
      */
-    private EpochListener listener(JobSpec<?> job, Checkpoints checkpoints, SlotUse slotUse, JobLease lease) {
+    private EpochListener listener(JobSpec<?> job, Checkpoints checkpoints, SlotUse slotUse, JobLease lease,
+                                   JobPulse.Beat beat) {
         String runId = job.runId();
         String jobId = job.jobId();
         return new EpochListener() {
             @Override
             public void onEpoch(int epoch, int maxEpochs, double trainLoss, double valLoss) {
+                beat.beat();
                 progress.epoch(runId, jobId, epoch, maxEpochs, trainLoss, valLoss);
                 metrics.epoch(runId, jobId, epoch, valLoss);
             }
 
             @Override
             public boolean cancelled() {
+                beat.beat(); // polled between minibatches: the training is alive
                 return cancellations.cancelled(runId);
             }
 
@@ -324,17 +337,27 @@ public class JobRunner {
 
             @Override
             public <R> R whileTraining(Supplier<R> training) {
+                beat.beat();
                 return slotUse.whileTraining(training);
             }
         };
     }
 
-    /** Renews every third of the TTL until the lease is lost or the training ends (the future is cancelled). */
-    private void renewWhileHeld(JobLease lease) {
+    /**
+     * Renews every third of the TTL until the lease is lost, the training ends (the future is cancelled) or the job
+     * hangs: a job silent for longer than {@link JobPulse#maxSilence()} lets its lease lapse.
+     */
+    private void renewWhileHeld(JobLease lease, JobPulse.Beat beat) {
         long period = Math.max(1, leaseTtl.toMillis() / 3);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(period);
+                if (beat.hung()) {
+                    LOG.errorf("%s: no sign of life from its job for over %d s: the lease is not renewed (another "
+                            + "instance may take the job over) and liveness is DOWN", lease.key(),
+                            pulse.maxSilence().toSeconds());
+                    return;
+                }
                 if (!lease.renew()) {
                     LOG.warnf("lost %s: another instance holds it or it was not renewed within %d s; the training "
                             + "stops at its next minibatch", lease.key(), leaseTtl.toSeconds());

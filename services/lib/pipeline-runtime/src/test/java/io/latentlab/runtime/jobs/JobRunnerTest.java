@@ -66,7 +66,7 @@ class JobRunnerTest {
                     throw new IllegalStateException("not followed in this test");
                 }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"),
                 new RetryPolicy(retrySeconds, store::successfulCalls),
-                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, shutdown, Optional.of(instanceId),
+                new JobMetrics(new SimpleMeterRegistry(), "test-stage"), slots, shutdown, new JobPulse(900), Optional.of(instanceId),
                 leaseSeconds, 0);
     }
 
@@ -296,7 +296,7 @@ class JobRunnerTest {
                     throw new IllegalStateException("not followed in this test");
                 }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"),
                 new RetryPolicy(10, S3.store()::successfulCalls), new JobMetrics(new SimpleMeterRegistry(), "test-stage"),
-                slots, fresh, Optional.of("c"), 30, 0);
+                slots, fresh, new JobPulse(900), Optional.of("c"), 30, 0);
         long start = System.nanoTime();
         Optional<RunEvent> resumed = next.runOnce(job("run-1"), listener -> {
             assertThat(new String(listener.checkpoints().latest().orElseThrow(), StandardCharsets.UTF_8)).startsWith("epoch ");
@@ -304,6 +304,36 @@ class JobRunnerTest {
         });
         assertThat(resumed).isPresent();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a TTL").isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aHungTrainingLetsItsLeaseLapseSoThatAnotherInstanceTakesTheJobOver() throws Exception {
+        // "a" hangs (no poll, no epoch) for 6 s with a 1 s silence limit and a 2 s lease; "b" gets the same job
+        JobRunner hanging = new JobRunner(S3.store(), new JobLedger(S3.store()),
+                new ProgressPublisher(progress.emitter(), "test-stage"), new RunCancellations(() -> {
+                    throw new IllegalStateException("not followed in this test");
+                }), new RunFailures(runEvents.emitter(), S3.store(), "test-stage"),
+                new RetryPolicy(10, S3.store()::successfulCalls), new JobMetrics(new SimpleMeterRegistry(), "test-stage"),
+                slots, shutdown, new JobPulse(Duration.ofSeconds(1), System::nanoTime), Optional.of("a"), 2, 0);
+        CountDownLatch hung = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Optional<RunEvent>> stale = pool.submit(() -> hanging.runOnce(job("run-1"), listener -> {
+            hung.countDown();
+            sleep(6000);
+            return result("run-a");
+        }));
+        assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+
+        Optional<RunEvent> taken = runner("b", S3.store(), 10, 2).runOnce(job("run-1"), listener -> result("run-b"));
+
+        assertThat(taken).get().extracting(RunEvent::getRunId).isEqualTo("run-b");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("taken over before the hang ended")
+                .isLessThan(Duration.ofSeconds(6));
+        assertThat(stale.get(30, TimeUnit.SECONDS)).get().extracting(RunEvent::getRunId)
+                .as("the woken instance gets the new holder's result").isEqualTo("run-b");
+        pool.shutdown();
+        assertThat(runEvents.sent).isEmpty();
     }
 
     @Test
