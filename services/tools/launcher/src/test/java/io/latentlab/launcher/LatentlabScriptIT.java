@@ -86,7 +86,7 @@ class LatentlabScriptIT {
         }
         assertThat(status.output()).containsPattern("(?m)^control: running")
                 .containsPattern("(?m)^model-server: running");
-        // the budgets of README "Two commands" reach the processes
+        // the budgets of docs/running.md "The two commands" reach the processes
         String modelServer = Files.readString(Path.of("/proc", pid("model-server"), "cmdline")).replace('\0', ' ');
         assertThat(modelServer).contains("-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g");
         String reducer = Files.readString(Path.of("/proc", pid("reducer-trainer"), "cmdline")).replace('\0', ' ');
