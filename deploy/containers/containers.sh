@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The deployment proven by running it, with podman where there is no Docker engine and no image registry
-# (README "Containers with podman"):
+# (docs/containers.md "Containers with podman, without a registry"):
 #   containers.sh build   the Debian JRE base image (mmdebstrap), the Kafka and MinIO stand-ins, the seven service
 #                         images from the packaged fast-jars (./mvnw package first)
 #   containers.sh test    build, then docker-compose.yml + compose.podman.yml up through podman's Docker API, a

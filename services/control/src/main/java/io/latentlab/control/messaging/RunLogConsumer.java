@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * Feeds the {@link RunStateProjection} from the run-requests, run-events and progress topics, always
  * from their beginning: no consumer group, no committed offsets, partitions assigned by hand and
- * re-checked every few seconds (topics may be created after this service starts, or grow). Runs on
+ * re-checked every 30 s (REDISCOVER_MS; topics may be created after this service starts, or grow). Runs on
  * one daemon thread owned by this bean. The client settings are Quarkus's {@code kafka.*} configuration
  * (bootstrap servers, and in Kubernetes the SASL/TLS settings and credentials), the same the channels use.
  * Once every topic has been read up to where it ended when the consumer first saw it, the projection is

@@ -50,7 +50,7 @@ import java.util.Map;
 /**
  * The control API. Starting, cancelling and retrying a run need the write token
  * ({@code Authorization: Bearer <token>}, role {@value ApiRoles#WRITER}); reads are open unless
- * {@code latentlab.api.open-reads=false} (then the read or the write token). README "Security".
+ * {@code latentlab.api.open-reads=false} (then the read or the write token). docs/security.md.
  */
 @Path("/api/runs")
 @Tag(name = "runs", description = "Submit, follow, cancel and retry runs; read their reports")

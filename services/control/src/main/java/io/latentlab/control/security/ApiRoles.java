@@ -1,6 +1,6 @@
 package io.latentlab.control.security;
 
-/** The roles an API token grants (README "Security"). */
+/** The roles an API token grants (docs/security.md). */
 public final class ApiRoles {
 
     /** Starts, cancels and retries runs (the token of {@code latentlab.api.token}); reads too. */

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The browser-facing headers of every answer (README "Security"): {@code X-Frame-Options: DENY},
+ * The browser-facing headers of every answer (docs/security.md): {@code X-Frame-Options: DENY},
  * {@code X-Content-Type-Options: nosniff}, and a Content-Security-Policy: the dashboard's
  * ({@code latentlab.http.csp.dashboard}: its own scripts, styles and images only) on the pages, the API's
  * ({@code latentlab.http.csp.api}: {@code sandbox}) on everything under /api/. The API's policy is what keeps a

@@ -18,7 +18,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The model server as the dashboard sees it: the draw page talks to this service only (same origin, no CORS, the
- * API's read policy), which forwards predictions and test images to the model server (README "Draw a digit").
+ * API's read policy), which forwards predictions and test images to the model server (docs/dashboard.md "Draw a digit: the model server").
  * <p>
  * Non-blocking and capped: a forwarded request holds no thread while the model server works (the JDK client's
  * async send), at most {@code maxInFlight} are forwarded at once (more: {@link ModelServerBusyException}, a 503

@@ -23,10 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every few seconds, publishes a {@code stalled} run event for each RUNNING run that {@link StallRule} finds
- * silent for too long, and a {@code stall_ended} one for each stall that progress has ended. The events
- * come back through the run log into the projection, which then shows the run STALLED (or RUNNING again);
- * the decision reads only the projection and the clock, so it starts once the log is read (a restarted
+ * Every {@code latentlab.control.stall-check-seconds} (15 s), publishes a {@code stalled} run event for each RUNNING
+ * run that {@link StallRule} finds silent for too long, and a {@code stall_ended} one for each stall that progress
+ * has ended. The events come back through the run log into the projection, which then shows the run STALLED (or
+ * RUNNING again); the decision reads only the projection and the clock, so it starts once the log is read (a restarted
  * instance learns from the log which stalls are already published).
  */
 @ApplicationScoped

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The named profiles of STUDY.md. A request names a profile and may override any part of it, so
+ * The named profiles of docs/study.md. A request names a profile and may override any part of it, so
  * {@code {"profile":"quick"}} is a complete request.
  */
 public final class RunProfiles {

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The comparisons STUDY.md makes, each paired over the same test images: every reducer's best k against PCA
+ * The comparisons docs/study.md makes, each paired over the same test images: every reducer's best k against PCA
  * at that k and against raw pixels, and each denoising autoencoder against AE-1 at the same k. A family's
  * configuration at a k is its architecture with the best mean validation accuracy, its best k the k whose
  * configuration validates best (chosen on validation, judged on test). One seed: McNemar's exact test on

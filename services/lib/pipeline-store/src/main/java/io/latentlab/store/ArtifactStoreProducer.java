@@ -11,7 +11,7 @@ public class ArtifactStoreProducer {
     @Singleton
     ArtifactStore artifactStore(StoreConfig config) {
         // the bucket is the deployment's to create (compose's minio-init, the k8s Job minio-init, the local stack):
-        // the services' S3 user may only read and write objects in it (README "Security")
+        // the services' S3 user may only read and write objects in it (docs/security.md)
         return new ArtifactStore(config.endpoint(), config.accessKey(), config.secretKey(), config.bucket());
     }
 

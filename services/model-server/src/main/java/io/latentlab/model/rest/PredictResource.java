@@ -29,7 +29,7 @@ import java.util.List;
 
 /**
  * Predictions of a completed run's models for one 28×28 image, sent as JSON pixels, a PNG body or a PNG upload.
- * Read-only: nothing here changes a run (README "Security").
+ * Read-only: nothing here changes a run (docs/security.md).
  */
 @Path("/api/runs/{runId}")
 @Tag(name = "predictions", description = "A completed run's reducers and classifiers on one image")

@@ -8,7 +8,7 @@ import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.TrainingSettings;
 
 /**
- * The autoencoders of STUDY.md: trained on the fed split (noisy for a denoising one) to reproduce the
+ * The autoencoders of docs/study.md: trained on the fed split (noisy for a denoising one) to reproduce the
  * clean images, early stopping on validation MSE with the request's reducer training settings.
  */
 abstract class AutoencoderFitter implements ReducerFitter {

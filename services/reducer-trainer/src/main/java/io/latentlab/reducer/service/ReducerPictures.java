@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The pictures STUDY.md asks of a reducer: reconstructions, encoder weights, learning curve. */
+/** The pictures docs/study.md asks of a reducer: reconstructions, encoder weights, learning curve. */
 final class ReducerPictures {
 
     static final int IMAGES_PER_SPLIT = 10;
@@ -42,7 +42,7 @@ final class ReducerPictures {
         return pictures;
     }
 
-    /** STUDY.md: the weights of the k = 256 one-hidden-layer autoencoder and of every denoising one. */
+    /** docs/study.md: the weights of the k = 256 one-hidden-layer autoencoder and of every denoising one. */
     static boolean showsWeights(ReducerJob job) {
         return job.getKind().equals("dae") || (job.getKind().equals("ae1") && job.getK() == 256);
     }

@@ -24,7 +24,7 @@ import static io.latentlab.deploy.Manifests.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Security" in the rendered overlays: Kafka authenticates every client and authorizes each
+ * docs/security.md in the rendered overlays: Kafka authenticates every client and authorizes each
  * KafkaUser for exactly the topics and group its service uses (derived from application.properties,
  * the topics it replays in its sources, and Topics.java), every credential comes from a Secret, MinIO's
  * root user stays with MinIO, and the NetworkPolicies deny by default and let through only what the

@@ -23,7 +23,7 @@ import static io.latentlab.deploy.Manifests.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README "Security", nothing exposed by default: docker-compose publishes on loopback only (Kafka's host listener
+ * docs/security.md, nothing exposed by default: docker-compose publishes on loopback only (Kafka's host listener
  * whatever LATENTLAB_BIND says), .env.example's placeholders stop the deployment, control and the model server
  * read S3 as a user that cannot write, and the Kubernetes ingress serves the API and the dashboard over TLS only.
  */

@@ -20,7 +20,7 @@ record ServiceConfig(String service, Properties properties) {
     /**
      * Kafka client settings given as environment variables: Quarkus passes every {@code kafka.*} property,
      * also in its env form (KAFKA_SASL_JAAS_CONFIG = sasl.jaas.config), to all of a service's Kafka clients
-     * (the "default-kafka-broker" configuration). Kubernetes sets these for TLS + SCRAM (README "Security").
+     * (the "default-kafka-broker" configuration). Kubernetes sets these for TLS + SCRAM (docs/security.md).
      */
     static final Set<String> KAFKA_CLIENT_VARIABLES = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
             "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");

@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The product's promise under faults (DESIGN.md, "Failure and restart"), on the real local stack: stages
+ * The product's promise under faults (docs/reliability.md), on the real local stack: stages
  * killed with SIGKILL mid-job and restarted, the broker and the S3 server stopped mid-run, duplicate and
  * malformed deliveries, a corrupted input artifact, concurrent runs, scale out and back. Every run trains
  * anew ({@code disableJobReuse}) and must end COMPLETED with a report equal, number for number, to an
@@ -650,7 +650,7 @@ class FaultToleranceIT {
         ProgressEvent resumed = events.get(resumedAt);
         // After an epoch, not from scratch. How far behind the kill (at epoch 3 or later) is not fixed: the harness
         // checkpoints every epoch, uploads run off the training thread and the newest pending one wins, so while one
-        // upload is slower than the epochs, the stored checkpoint trails by several epochs (README "Reliability").
+        // upload is slower than the epochs, the stored checkpoint trails by several epochs (docs/reliability.md).
         assertThat(resumed.epoch()).as("resumed epoch of %s", jobId).isGreaterThanOrEqualTo(1);
         assertThat(resumed.message()).isEqualTo("resumed at epoch " + resumed.epoch());
         Optional<ProgressEvent> next = events.subList(resumedAt + 1, events.size()).stream()

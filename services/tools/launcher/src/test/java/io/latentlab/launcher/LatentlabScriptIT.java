@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's {@code ./latentlab up}, {@code status} and {@code down}, run as a user runs them: the script starts
+ * {@code ./latentlab up}, {@code status} and {@code down} (docs/running.md), run as a user runs them: the script starts
  * the embedded stack (Kafka + s3proxy), the five stages, the control service and the model server from their
  * packaged fast-jars; every one must answer its health check, and {@code down} must stop them all. On free ports
  * and a state directory under target/, so a stack of the developer's own keeps running beside it. (The study
@@ -86,7 +86,7 @@ class LatentlabScriptIT {
         }
         assertThat(status.output()).containsPattern("(?m)^control: running")
                 .containsPattern("(?m)^model-server: running");
-        // the budgets of README "Two commands" reach the processes
+        // the budgets of docs/running.md "The two commands" reach the processes
         String modelServer = Files.readString(Path.of("/proc", pid("model-server"), "cmdline")).replace('\0', ' ');
         assertThat(modelServer).contains("-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g");
         String reducer = Files.readString(Path.of("/proc", pid("reducer-trainer"), "cmdline")).replace('\0', ' ');

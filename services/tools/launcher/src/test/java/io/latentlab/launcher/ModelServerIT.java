@@ -111,7 +111,7 @@ class ModelServerIT {
         System.out.println("model server latency, one image, 14 reducers x k + raw, all 45 classifiers: " + all);
         Files.createDirectories(SCREENSHOTS);
         Files.writeString(SCREENSHOTS.resolve("latency.txt"), "best classifiers: " + best + "\nevery architecture: " + all + "\n");
-        // the figures are the measurement (README "Model server"); a wall-clock limit would make CI fail on a busy machine
+        // the figures are the measurement (docs/dashboard.md "Latency"); a wall-clock limit would make CI fail on a busy machine
         // (DEVELOPERS: never a timed test), so only an answer far outside any budget fails here
         assertThat(best.p99()).as("p99 of one image against every reducer and its best classifier")
                 .isLessThan(P99_LIMIT_MS);

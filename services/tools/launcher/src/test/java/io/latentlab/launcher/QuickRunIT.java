@@ -193,7 +193,7 @@ class QuickRunIT {
         assertThat(many).isLessThanOrEqualTo(two).isGreaterThanOrEqualTo(figures.get("simulatedChainSeconds").asDouble() - 1e-6);
     }
 
-    /** STUDY.md's pictures: noise, reconstructions, encoder weights, learning curves, confusion matrices. */
+    /** docs/study.md's pictures: noise, reconstructions, encoder weights, learning curves, confusion matrices. */
     private static Set<String> expectedPictures() {
         Set<String> names = new HashSet<>(List.of("noisy-dae20", "noisy-dae40", "recon-dae20-k256", "recon-dae40-k256",
                 "weights-ae1-k256", "weights-dae20-k256", "weights-dae40-k256", "curve-dae20-k256", "curve-dae40-k256",

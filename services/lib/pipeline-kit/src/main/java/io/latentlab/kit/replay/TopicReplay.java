@@ -29,7 +29,7 @@ public final class TopicReplay {
     /**
      * The same with every client setting of {@code clientConfig}: in a Quarkus service, pass its
      * {@code @Identifier("default-kafka-broker") Map<String, Object>} (the {@code kafka.*} configuration), so that
-     * the consumer authenticates like the service's channels (SASL/TLS in Kubernetes, README "Security").
+     * the consumer authenticates like the service's channels (SASL/TLS in Kubernetes, docs/security.md).
      */
     public static KafkaConsumer<String, byte[]> consumer(Map<String, ?> clientConfig) {
         return new KafkaConsumer<>(replayConfig(clientConfig), new StringDeserializer(), new ByteArrayDeserializer());

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExpectedCostTest {
 
-    /** The seed profile's shape (STUDY.md): 5 digits, 2277 training images each, 100 epochs at most. */
+    /** The seed profile's shape (docs/study.md): 5 digits, 2277 training images each, 100 epochs at most. */
     static RunRequest seedLike() {
         TrainingSettings training = TrainingSettings.newBuilder().setLearningRate(0.001).setBatchSize(32)
                 .setMaxEpochs(100).setPatience(5).build();

@@ -34,7 +34,7 @@ public class RunCancellations {
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
-    /** Quarkus's kafka.* client settings: in Kubernetes they carry the SASL/TLS credentials (README "Security"). */
+    /** Quarkus's kafka.* client settings: in Kubernetes they carry the SASL/TLS credentials (docs/security.md). */
     @Inject
     public RunCancellations(@io.smallrye.common.annotation.Identifier("default-kafka-broker")
                             java.util.Map<String, Object> kafkaConfig,

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which secrets a service may start with (README "Security"). Always refused: an empty secret and the
+ * Which secrets a service may start with (docs/security.md). Always refused: an empty secret and the
  * placeholders of {@code .env.example} (every {@code change-me} value: {@code cp .env.example .env} must not give
  * a deployment with public credentials). Outside the {@link #RELAXED_PROFILES} also refused: a secret shorter
  * than the minimum length, and the well-known keys of the local stack and of the dev and test profiles.
