@@ -22,10 +22,15 @@ final class Tool {
             stderr = Files.createTempFile("deploy-tests", ".stderr");
             Process process;
             try {
-                process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(Repo.ROOT.toFile())
-                        .redirectError(stderr.toFile())
-                        .start();
+                        .redirectError(stderr.toFile());
+                // what the calling shell exported (./latentlab test exports its local stack's LATENTLAB_* and KAFKA_*)
+                // must not reach the tool: docker-compose lets the environment override the --env-file it is given
+                builder.environment().keySet().removeIf(name -> name.startsWith("LATENTLAB_")
+                        || name.startsWith("KAFKA_") || name.startsWith("MINIO_") || name.startsWith("GRAFANA_")
+                        || name.equals("S3_PORT"));
+                process = builder.start();
             } catch (IOException notFound) {
                 return fail("`" + command[0] + "` is not installed (" + notFound.getMessage()
                         + "): install it with `apt-get install -y " + aptPackage + "` (.ci/run does)");
