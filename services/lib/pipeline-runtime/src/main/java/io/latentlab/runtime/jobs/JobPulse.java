@@ -1,6 +1,7 @@
 package io.latentlab.runtime.jobs;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -23,6 +24,8 @@ public class JobPulse {
     private final LongSupplier nanoClock;
     private final Map<Beat, String> running = new ConcurrentHashMap<>();
 
+    // two constructors (the second is the tests' clock): CDI must be told which one it calls
+    @Inject
     public JobPulse(@ConfigProperty(name = "latentlab.jobs.max-silence-seconds", defaultValue = "900") long maxSilenceSeconds) {
         this(Duration.ofSeconds(maxSilenceSeconds), System::nanoTime);
     }
