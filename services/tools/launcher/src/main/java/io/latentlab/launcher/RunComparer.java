@@ -1,5 +1,6 @@
 package io.latentlab.launcher;
 
+import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.kit.report.ComparisonText;
@@ -18,7 +19,6 @@ import java.util.Map;
 public final class RunComparer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private RunComparer() {
     }
@@ -34,7 +34,7 @@ public final class RunComparer {
         }
         Map<String, JsonNode> reports = new LinkedHashMap<>();
         for (String runId : runIds) {
-            if (!RUN_ID.matcher(runId).matches()) {
+            if (!RunIds.valid(runId)) {
                 throw new IllegalArgumentException("'" + runId + "' is not a run id (letters, digits, '.', '_', '-')");
             }
             String key = StoreKeys.runReport(runId, "report.json");

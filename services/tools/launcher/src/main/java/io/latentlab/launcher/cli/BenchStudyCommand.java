@@ -17,9 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** A study from scratch (reuse off, so every job trains), or the completed run of --run, measured. */
-@Command(name = "bench-study", description = {
-        "Run a study from scratch (job reuse off) or measure the completed run of --run:",
-        "print its efficiency and write runs/<id>/bench.json."})
+@Command(name = "bench-study", description = "Run a study from scratch (job reuse off), or measure the completed run of"
+        + " --run: print its efficiency and write runs/<id>/bench.json.")
 public final class BenchStudyCommand implements Callable<Integer> {
 
     private final LauncherConfig config;

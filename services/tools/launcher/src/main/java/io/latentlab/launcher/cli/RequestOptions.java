@@ -1,7 +1,7 @@
 package io.latentlab.launcher.cli;
 
 import io.latentlab.kit.codec.RunRequestCodec;
-import io.latentlab.launcher.RunSubmitter;
+import io.latentlab.kit.RunIds;
 import io.latentlab.proto.RunRequest;
 import picocli.CommandLine.Option;
 
@@ -41,7 +41,7 @@ public final class RequestOptions {
         if (runId != null) {
             builder.setRunId(runId);
         } else if (builder.getRunId().isEmpty()) {
-            builder.setRunId(RunSubmitter.newRunId(builder.getProfile()));
+            builder.setRunId(RunIds.newRunId(builder.getProfile()));
         }
         return builder.build();
     }
