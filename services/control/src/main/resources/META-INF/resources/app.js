@@ -39,12 +39,10 @@
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   // ------------------------------------------------------------------ the API token
-  // Kept in localStorage; sent as "Authorization: Bearer" on every API call (the mutating ones need it,
-  // reads need it only where a deployment closed them). A 401 opens the token panel.
-  const TOKEN_KEY = 'latentlab.apiToken';
+  // Where it is kept: token.js (shared with the draw page). A 401 opens the token panel.
   const token = {
-    get: () => { try { return localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; } },
-    set: (t) => { try { if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY); } catch (e) { /* private mode */ } showTokenState(); },
+    get: () => window.LatentLabToken.get(),
+    set: (t) => { window.LatentLabToken.set(t); showTokenState(); },
   };
   let tokenWaiters = [];
   function showTokenState() {

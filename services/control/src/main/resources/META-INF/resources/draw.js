@@ -5,7 +5,6 @@
   const runId = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   const canvas = $('#draw-canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  const TOKEN_KEY = 'latentlab.apiToken'; // app.js's: reads need it only where a deployment closed them
   let drawing = false;
   let last = null;
   let pixels = null;        // the 784 values last sent
@@ -153,7 +152,7 @@
 
   async function call(method, path, body) {
     const headers = { Accept: 'application/json' };
-    const t = (() => { try { return localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; } })();
+    const t = window.LatentLabToken.get(); // token.js: the dashboard's token
     if (t) headers.Authorization = 'Bearer ' + t;
     if (body) headers['Content-Type'] = 'application/json';
     try {

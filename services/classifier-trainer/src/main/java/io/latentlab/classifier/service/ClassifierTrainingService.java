@@ -6,7 +6,7 @@ import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.image.Pictures;
 import io.latentlab.ml.io.Npy;

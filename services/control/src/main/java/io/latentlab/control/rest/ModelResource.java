@@ -1,8 +1,8 @@
 package io.latentlab.control.rest;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.control.security.ReadAccessPolicy;
 import io.latentlab.control.service.ModelServerClient;
-import io.latentlab.control.service.RunIds;
 import io.quarkus.vertx.http.security.AuthorizationPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

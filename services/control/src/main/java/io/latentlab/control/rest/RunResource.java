@@ -1,10 +1,10 @@
 package io.latentlab.control.rest;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.control.security.ApiRoles;
 import io.latentlab.control.security.ReadAccessPolicy;
 import io.latentlab.control.service.ArtifactService;
 import io.latentlab.control.service.RunDetail;
-import io.latentlab.control.service.RunIds;
 import io.latentlab.control.service.RunFeed;
 import io.latentlab.control.service.RunService;
 import io.latentlab.control.service.RunStatus;

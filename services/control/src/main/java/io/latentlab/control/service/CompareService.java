@@ -1,5 +1,6 @@
 package io.latentlab.control.service;
 
+import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.kit.report.RunComparison;

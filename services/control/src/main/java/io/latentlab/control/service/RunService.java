@@ -1,5 +1,6 @@
 package io.latentlab.control.service;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.control.messaging.RunCommandPublisher;
 import io.latentlab.kit.Topics;
 import io.latentlab.kit.codec.MalformedMessageException;

@@ -1,5 +1,6 @@
 package io.latentlab.control.service;
 
+import io.latentlab.kit.Stages;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunEvent;
@@ -42,9 +43,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RunStateProjection {
 
-    private static final String DATA_PREP = "data-prep";
-    private static final List<String> STAGE_ORDER =
-            List.of("data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator");
+    private static final String DATA_PREP = Stages.DATA_PREP;
 
     /** How many finished runs keep their jobs' learning curves when none is configured. */
     public static final int DEFAULT_CURVE_RUNS = 20;
@@ -325,8 +324,8 @@ public class RunStateProjection {
     }
 
     private static int stageRank(String stage) {
-        int index = STAGE_ORDER.indexOf(stage);
-        return index < 0 ? STAGE_ORDER.size() : index;
+        int index = Stages.IN_ORDER.indexOf(stage);
+        return index < 0 ? Stages.IN_ORDER.size() : index;
     }
 
     private static String emptyToNull(String s) {

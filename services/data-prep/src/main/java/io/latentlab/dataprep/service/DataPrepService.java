@@ -1,5 +1,6 @@
 package io.latentlab.dataprep.service;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.kit.codec.RunRequestCodec;
 import io.latentlab.kit.plan.JobPlanner;
@@ -107,7 +108,7 @@ public class DataPrepService {
         try {
             RunRequest parsed = RunRequestCodec.decode(payload);
             String runId = parsed.getRetry() ? parsed.getRunId() : runIdOf(parsed, payload, delivery);
-            return RunRequestValidator.validRunId(runId) ? Optional.of(runId) : Optional.empty();
+            return RunIds.valid(runId) ? Optional.of(runId) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.latentlab.dataprep.service;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.kit.jobs.JobIds;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a completed run request; every problem found becomes one human-readable reason. Besides what
@@ -35,11 +35,6 @@ public final class RunRequestValidator {
     static final Set<String> SUPPORTED_REDUCERS = Set.of("raw", "pca", "ae1", "ae3", "dae");
     private static final Set<String> TRAINED_REDUCERS = Set.of("ae1", "ae3", "dae");
     private static final int PIXELS = 784;
-    /**
-     * Run ids become S3 keys (runs/&lt;runId&gt;/) and local directories: a letter or digit first, so never
-     * '.' or '..' (checked again explicitly), then letters, digits, '.', '_', '-'; 64 characters at most.
-     */
-    static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final WorkBudget budget;
 
@@ -56,13 +51,9 @@ public final class RunRequestValidator {
         return budget;
     }
 
-    public static boolean validRunId(String runId) {
-        return runId != null && RUN_ID.matcher(runId).matches() && !runId.equals(".") && !runId.equals("..");
-    }
-
     public List<String> validate(RunRequest request) {
         List<String> reasons = new ArrayList<>();
-        if (!validRunId(request.getRunId())) {
+        if (!RunIds.valid(request.getRunId())) {
             reasons.add("runId must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or "
                     + "digit, got '" + abbreviate(request.getRunId()) + "'");
         }

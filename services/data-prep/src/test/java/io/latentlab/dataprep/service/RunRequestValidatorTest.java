@@ -1,5 +1,6 @@
 package io.latentlab.dataprep.service;
 
+import io.latentlab.kit.RunIds;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -90,8 +91,8 @@ class RunRequestValidatorTest {
             assertThat(validator.validate(quick().toBuilder().setRunId(bad).build())).as(bad)
                     .anySatisfy(r -> assertThat(r).startsWith("runId must be"));
         }
-        assertThat(RunRequestValidator.validRunId(".")).isFalse();
-        assertThat(RunRequestValidator.validRunId("..")).isFalse();
+        assertThat(RunIds.valid(".")).isFalse();
+        assertThat(RunIds.valid("..")).isFalse();
     }
 
     @Test

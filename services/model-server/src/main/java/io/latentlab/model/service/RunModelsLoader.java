@@ -1,5 +1,6 @@
 package io.latentlab.model.service;
 
+import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.kit.codec.EventCodec;
@@ -52,8 +53,8 @@ public class RunModelsLoader implements RunModelsSource {
     /** One HEAD (two for a run without a report): does the run's report exist? */
     @Override
     public void requireComplete(String runId) {
-        if (!StoreKeys.validRunId(runId)) {
-            throw new BadPredictionRequestException(StoreKeys.RUN_ID_RULE);
+        if (!RunIds.valid(runId)) {
+            throw new BadPredictionRequestException(RunIds.RULE);
         }
         if (!store.exists(StoreKeys.runReport(runId, "report.json"))) {
             throw notComplete(runId);

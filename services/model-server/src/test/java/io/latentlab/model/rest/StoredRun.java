@@ -4,7 +4,7 @@ import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.io.Npy;

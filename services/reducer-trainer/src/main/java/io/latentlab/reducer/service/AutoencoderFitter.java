@@ -2,7 +2,7 @@ package io.latentlab.reducer.service;
 
 import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.ml.train.EpochListener;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.reduce.Autoencoder;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.TrainingSettings;

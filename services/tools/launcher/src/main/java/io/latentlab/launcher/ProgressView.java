@@ -1,5 +1,6 @@
 package io.latentlab.launcher;
 
+import io.latentlab.kit.Stages;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunAccepted;
 
@@ -26,7 +27,7 @@ final class ProgressView {
     ProgressView(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
-        for (String stage : new String[]{"data-prep", "noise-injector", "reducer-trainer", "classifier-trainer", "evaluator"}) {
+        for (String stage : Stages.IN_ORDER) {
             doneByStage.put(stage, new HashSet<>());
         }
     }

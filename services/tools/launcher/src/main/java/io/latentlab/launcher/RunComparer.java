@@ -1,5 +1,6 @@
 package io.latentlab.launcher;
 
+import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.kit.report.ComparisonText;
@@ -15,16 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ./latentlab compare a b [c...]}: completed runs' report.json from the object store, side by side. */
-final class RunComparer {
+public final class RunComparer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private RunComparer() {
     }
 
     /** The comparison as text; a run without a report, or fewer than two runs, is an IllegalArgumentException. */
-    static String compare(ArtifactStore store, List<String> runIds) {
+    public static String compare(ArtifactStore store, List<String> runIds) {
         if (runIds.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two run ids, got " + runIds
                     + " (usage: latentlab compare RUN_A RUN_B [RUN_C...])");
@@ -34,7 +34,7 @@ final class RunComparer {
         }
         Map<String, JsonNode> reports = new LinkedHashMap<>();
         for (String runId : runIds) {
-            if (!RUN_ID.matcher(runId).matches()) {
+            if (!RunIds.valid(runId)) {
                 throw new IllegalArgumentException("'" + runId + "' is not a run id (letters, digits, '.', '_', '-')");
             }
             String key = StoreKeys.runReport(runId, "report.json");

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Every run on the run-events topic with its latest state, oldest first (./latentlab status). */
-final class RunList {
+public final class RunList {
 
     private RunList() {
     }
 
-    static void print(LauncherConfig config, PrintStream out) {
+    public static void print(LauncherConfig config, PrintStream out) {
         Map<String, String[]> runs = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = TopicReplay.consumer(config.bootstrapServers())) {
             List<TopicPartition> partitions = TopicReplay.assignFromBeginning(consumer, Duration.ofSeconds(10), Topics.RUN_EVENTS);

@@ -10,26 +10,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** Publishes a run request as one line of JSON, the same message a user sends with kcat. */
 public final class RunSubmitter {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private RunSubmitter() {
-    }
-
-    public static String newRunId(String profile) {
-        byte[] suffix = new byte[2];
-        RANDOM.nextBytes(suffix);
-        return profile + "-" + LocalDateTime.now().format(STAMP) + "-" + HexFormat.of().formatHex(suffix);
     }
 
     public static void submit(String bootstrapServers, RunRequest request) {

@@ -1,7 +1,7 @@
 package io.latentlab.ml.reduce;
 
 import io.latentlab.ml.train.EpochListener;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.nd4j.NdArrays;
 import io.latentlab.ml.train.NetworkArchive;

@@ -1,6 +1,5 @@
 package io.latentlab.ml.train;
 
-import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.lang.System.Logger.Level;

@@ -1,6 +1,5 @@
 package io.latentlab.ml.train;
 
-import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,5 @@
 package io.latentlab.ml.train;
 
-import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,5 +1,6 @@
 package io.latentlab.ml.classify;
 
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.train.TrainingCancelledException;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import io.latentlab.ml.MnistTestFiles;
 import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.DigitSplitter;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.Splits;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.latentlab.ml.MnistTestFiles;
 import io.latentlab.ml.train.EpochListener;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.DigitSplitter;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.Noise;

@@ -2,7 +2,6 @@ package io.latentlab.ml.train;
 
 import io.latentlab.ml.classify.MlpClassifier;
 import io.latentlab.ml.classify.TrainedClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.io.ZipEntries;

@@ -1,7 +1,6 @@
 package io.latentlab.ml.train;
 
 import io.latentlab.ml.classify.MlpClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.latentlab.ml.bench;
 
 import io.latentlab.ml.train.EpochListener;
 import io.latentlab.ml.classify.MlpClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.data.LabeledData;
 import io.latentlab.ml.reduce.Autoencoder;

@@ -1,7 +1,7 @@
 package io.latentlab.ml.bench;
 
 import io.latentlab.ml.classify.MlpClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
+import io.latentlab.ml.train.TrainingConfig;
 import io.latentlab.ml.train.CheckpointBench;
 import io.latentlab.ml.train.LeanStep;
 import io.latentlab.ml.train.NativeThreads;

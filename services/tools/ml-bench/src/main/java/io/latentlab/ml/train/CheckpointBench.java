@@ -1,7 +1,6 @@
 package io.latentlab.ml.train;
 
 import io.latentlab.ml.classify.MlpClassifier;
-import io.latentlab.ml.classify.TrainingConfig;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;

@@ -1,4 +1,4 @@
-package io.latentlab.ml.classify;
+package io.latentlab.ml.train;
 
 /** Optimiser and early-stopping settings for one training. */
 public record TrainingConfig(double learningRate, int batchSize, int maxEpochs, int patience, long seed) {

@@ -1,6 +1,4 @@
-package io.latentlab.control.service;
-
-import io.latentlab.kit.store.StoreKeys;
+package io.latentlab.kit;
 
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
@@ -9,15 +7,17 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Run ids as the launcher makes them ({@code <profile>-yyyyMMdd-HHmmss-<4 hex>}) and as data-prep accepts
- * them (RunRequestValidator): they become S3 keys ({@code runs/<runId>/}), local directories and URL
- * segments, so they start with a letter or digit, hold only letters, digits, '.', '_' and '-', and are
- * at most 64 characters; '.' and '..' (which the first-character rule already excludes) never are.
+ * The run-id rule and the run-id generator, for everyone: data-prep accepts a run by this rule, control and the
+ * model server check path segments with it, and control and the launcher make ids with {@link #newRunId}
+ * ({@code <profile>-yyyyMMdd-HHmmss-<4 hex>}). A run id becomes S3 keys ({@code runs/<runId>/}), local directories
+ * and URL segments, so it starts with a letter or digit, holds only letters, digits, '.', '_' and '-', and is at
+ * most 64 characters; '.' and '..' (which the first-character rule already excludes) never are.
  */
 public final class RunIds {
 
-    public static final Pattern VALID = StoreKeys.RUN_ID;
-    public static final String RULE = StoreKeys.RUN_ID_RULE;
+    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final String RULE = "runId must be 1-64 characters of letters, digits, '.', '_' or '-', "
+            + "starting with a letter or digit";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,6 +25,7 @@ public final class RunIds {
     private RunIds() {
     }
 
+    /** A new id that is {@link #valid} whatever the profile (its unsafe characters dropped, "run" if none is left). */
     public static String newRunId(String profile) {
         String prefix = profile == null ? "" : profile.replaceAll("[^A-Za-z0-9._-]", "").replaceFirst("^[._-]+", "");
         if (prefix.isEmpty()) {
