@@ -376,7 +376,7 @@ public final class ArtifactStore implements AutoCloseable {
     static boolean interrupt(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException
-                    || t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+                    || t instanceof java.io.InterruptedIOException && "interrupted".equals(t.getMessage())) {
                 return true;
             }
         }

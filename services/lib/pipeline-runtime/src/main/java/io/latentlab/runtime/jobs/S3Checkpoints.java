@@ -106,8 +106,14 @@ final class S3Checkpoints implements Checkpoints {
                     return;
                 }
             }
-            if (!mayWrite.getAsBoolean()) {
-                LOG.warnf("checkpoint %s not saved: this instance no longer holds the job's lease", key);
+            boolean mayWriteNow;
+            try {
+                mayWriteNow = mayWrite.getAsBoolean();
+            } catch (RuntimeException e) {
+                mayWriteNow = false; // the renewal could not reach S3: neither could the upload
+            }
+            if (!mayWriteNow) {
+                LOG.warnf("checkpoint %s not saved: this instance cannot prove it holds the job's lease", key);
                 continue;
             }
             try {

@@ -47,7 +47,7 @@ public final class Transience {
                     || t instanceof InterruptedException
                     || t instanceof org.apache.kafka.common.errors.InterruptException
                     || t instanceof java.nio.channels.ClosedByInterruptException
-                    || t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+                    || t instanceof java.io.InterruptedIOException && "interrupted".equals(t.getMessage())) {
                 return true;
             }
         }

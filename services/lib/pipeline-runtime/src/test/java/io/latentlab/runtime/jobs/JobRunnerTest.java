@@ -241,8 +241,12 @@ class JobRunnerTest {
                 }));
         assertThat(training.await(10, TimeUnit.SECONDS)).isTrue();
         sleep(500);
-        // another instance takes the lease over (as after a pause of "a" past the TTL) and completes the job
-        S3.store().put(key, "b\ntaken".getBytes(StandardCharsets.UTF_8));
+        // another instance takes the lease over (as after a pause of "a" past the TTL), keeps renewing it while it
+        // trains (else "a" would rightly find it dead after a TTL and take it back), and completes the job
+        AtomicInteger renewals = new AtomicInteger();
+        ScheduledExecutorService b = Executors.newSingleThreadScheduledExecutor();
+        b.scheduleAtFixedRate(() -> S3.store().put(key, ("b\n" + renewals.incrementAndGet()).getBytes(StandardCharsets.UTF_8)),
+                0, 300, TimeUnit.MILLISECONDS);
         sleep(1500); // a's next renewal (heartbeat or checkpoint) finds the lease changed
         S3.store().put(prefix + S3Checkpoints.NAME, "b's checkpoint".getBytes(StandardCharsets.UTF_8));
         new JobLedger(S3.store()).complete(prefix, result("run-b"), RunEvent.parser());
@@ -250,6 +254,8 @@ class JobRunnerTest {
 
         Optional<RunEvent> outcome = stale.get(30, TimeUnit.SECONDS);
         pool.shutdown();
+        b.shutdownNow();
+        b.awaitTermination(5, TimeUnit.SECONDS);
 
         assertThat(checkpointsAfterLoss).hasValue(1);
         assertThat(outcome).get().extracting(RunEvent::getRunId).as("the new holder's result").isEqualTo("run-b");
