@@ -457,13 +457,7 @@ public class RunStateProjection {
             attempt = next;
             if (status == RunStatus.FAILED) {
                 curvesTrimmed = false; // a retry trains again: its new epochs are drawn
-                if (failure != null) {
-                    previousFailures.add(failure);
-                }
-                failure = null;
-                reasons.clear();
-                finishedAt = null;
-                status = RunStatus.RUNNING;
+                reopenFailed();
             }
         }
 
