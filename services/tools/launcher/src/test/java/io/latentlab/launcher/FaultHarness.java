@@ -31,10 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -669,6 +671,7 @@ final class FaultHarness implements AutoCloseable {
         private final List<ProgressEvent> progress = new CopyOnWriteArrayList<>();
         private final List<RunEvent> runEvents = new CopyOnWriteArrayList<>();
         private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+        private final Set<String> seen = new HashSet<>();
         private volatile boolean running = true;
         private Thread thread;
 
@@ -680,6 +683,8 @@ final class FaultHarness implements AutoCloseable {
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    // should the broker's restart ever move a position out of range: re-read, never skip
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.PROGRESS, Topics.RUN_EVENTS, Topics.DEAD_LETTERS)) {
@@ -706,6 +711,9 @@ final class FaultHarness implements AutoCloseable {
         }
 
         private void accept(ConsumerRecord<String, byte[]> record) {
+            if (!seen.add(record.topic() + "/" + record.partition() + "/" + record.offset())) {
+                return; // re-read after a reset to the earliest offset
+            }
             try {
                 switch (record.topic()) {
                     case Topics.PROGRESS -> progress.add(ProgressEvent.of(Progress.parseFrom(record.value()),

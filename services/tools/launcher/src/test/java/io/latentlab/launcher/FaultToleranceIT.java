@@ -618,12 +618,20 @@ class FaultToleranceIT {
         assertTrainedEveryJob(runId);
     }
 
-    /** Every reducer and classifier job of the run started a training (none reused another run's outputs). */
+    /**
+     * Every reducer and classifier job of the run started a training (none reused another run's outputs). Awaited:
+     * the follower reads the progress topic on a consumer of its own, which after a broker restart may still be
+     * catching up when the run's watcher, on another consumer, has seen it complete.
+     */
     private void assertTrainedEveryJob(String runId) {
-        for (String jobId : concat(REDUCER_JOBS, CLASSIFIER_JOBS)) {
-            assertThat(count(runId, jobId, Kind.STARTED)).as("%s/%s trained in this run (disableJobReuse)", runId, jobId)
-                    .isGreaterThanOrEqualTo(1);
-        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String jobId : concat(REDUCER_JOBS, CLASSIFIER_JOBS)) {
+                assertThat(count(runId, jobId, Kind.STARTED))
+                        .as("%s/%s trained in this run (disableJobReuse); the run's progress:\n%s", runId, jobId,
+                                harness.events().describe(runId))
+                        .isGreaterThanOrEqualTo(1);
+            }
+        });
     }
 
     private void assertNoFailures(String runId) {
