@@ -19,7 +19,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code latentlab compare} against an S3 endpoint (s3proxy) holding two seed studies' reports, MNIST and Fashion-MNIST. */
+/**
+ * {@code latentlab compare} against an S3 endpoint (s3proxy) holding two seed studies' reports, MNIST and Fashion-MNIST
+ * (mnist-report.json and fashion-report.json beside this class: pipeline-kit's VerdictAgreementTest fixtures).
+ */
 class CompareCommandTest {
 
     @TempDir
