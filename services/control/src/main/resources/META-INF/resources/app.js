@@ -618,6 +618,7 @@
     $('#compare-runs-table tbody').replaceChildren(...result.runs.map((r, i) => el('tr', { 'data-run': r.runId },
       el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(r.runId), text: r.runId }), i === 0 ? el('span', { class: 'muted', text: ' (baseline)' }) : ''),
       el('td', { text: r.profile }),
+      el('td', { class: 'dataset', title: r.dataset ? (r.dataset.classNames || []).join(', ') : '' }, r.dataset ? r.dataset.name : ''),
       el('td', { text: (r.seeds || []).join(', ') }),
       el('td', { text: r.codeVersion }),
       el('td', { class: 'note' }, el('ul', { class: 'verdict' }, ...(r.verdict || []).map((s) => el('li', { text: s })))))));
@@ -636,7 +637,8 @@
       const cells = [el('td', { class: 'config', text: row.label })];
       row.cells.forEach((c, i) => {
         const ci = Array.isArray(c.testCi95) ? (100 * c.testCi95[0]).toFixed(2) + '–' + (100 * c.testCi95[1]).toFixed(2) : '';
-        cells.push(el('td', { class: 'num value', 'data-run': c.runId }, pct(c.testAccuracy), el('small', { text: (c.n > 1 ? 'n=' + c.n + ' ' : '') + ci })));
+        const mse = c.reconMseTest === null || c.reconMseTest === undefined ? '' : ' mse ' + fmt(c.reconMseTest, 5);
+        cells.push(el('td', { class: 'num value', 'data-run': c.runId }, pct(c.testAccuracy), el('small', { text: (c.n > 1 ? 'n=' + c.n + ' ' : '') + ci + mse })));
         if (i > 0) {
           const d = c.testDifferencePoints;
           const cls = ['num', 'delta', d > 0 ? 'up' : d < 0 ? 'down' : 'same', c.beyondNoise ? 'beyond-noise' : 'within-noise'].join(' ');
@@ -647,11 +649,49 @@
       });
       return el('tr', { 'data-config': row.key }, ...cells);
     }));
+    $('#compare-csv-link').href = '/api/compare?format=csv&runs=' + encodeURIComponent(runIds.join(','));
+    renderVerdicts(result);
     const unshared = result.unshared || [];
     $('#compare-unshared-block').hidden = unshared.length === 0;
     $('#compare-unshared').replaceChildren(...unshared.map((u) => el('li', { 'data-config': u.key, text: u.label + ' — only in ' + u.presentIn.join(', ') })));
     $('#compare-result').hidden = false;
   }
+
+  /** Each paired comparison behind the verdicts, every run's side of it, and whether it holds on all of them. */
+  function renderVerdicts(result) {
+    const lines = result.verdicts || [];
+    $('#compare-verdicts-block').hidden = lines.length === 0;
+    $('#compare-verdicts thead').replaceChildren(el('tr', {}, el('th', { text: 'comparison (a vs b)' }),
+      ...result.runs.map((r) => el('th', { text: r.runId + (r.dataset ? ' (' + r.dataset.name + ')' : '') })),
+      el('th', { text: 'holds on ' + (result.runs.length === 2 ? 'both' : 'all') + '?' })));
+    const points = (x) => (x > 0 ? '+' : x < 0 ? '−' : '±') + Math.abs(100 * x).toFixed(2);
+    $('#compare-verdicts tbody').replaceChildren(...lines.map((line) => el('tr', { 'data-verdict': line.key },
+      el('td', { class: 'config', text: line.claim }),
+      ...line.sides.map((side, i) => {
+        if (!side) return el('td', { class: 'muted', 'data-run': result.runs[i].runId, text: 'not compared' });
+        const ci = Array.isArray(side.ci95) ? ' [' + points(side.ci95[0]) + ', ' + points(side.ci95[1]) + ']' : '';
+        const p = (side.pValue === null || side.pValue === undefined ? '' : 'p ' + Number(side.pValue).toPrecision(2))
+          + (side.pAdjusted === null || side.pAdjusted === undefined ? '' : ', adjusted ' + Number(side.pAdjusted).toPrecision(2)
+            + (side.correction ? ' (' + side.correction + ')' : ''));
+        return el('td', { class: 'num side ' + (side.significant ? 'beyond-noise' : 'within-noise'), 'data-run': side.runId,
+          title: side.a + ' vs ' + side.b }, points(side.difference) + ci, el('small', { text: p }));
+      }),
+      el('td', { class: 'agreement ' + line.outcome, text: line.summary }))));
+  }
+
+  // the CSV link is a plain download where reads are open; with a token it is fetched with it and saved from memory
+  $('#compare-csv-link').addEventListener('click', (ev) => {
+    if (!token.get()) return;
+    ev.preventDefault();
+    api(ev.currentTarget.href).then(async (res) => {
+      if (!res.ok) throw new Error(await errorOf(res));
+      const name = (res.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/);
+      const a = el('a', { href: URL.createObjectURL(await res.blob()), download: name ? name[1] : 'compare.csv' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }).catch((e) => { $('#compare-message').className = 'message error'; $('#compare-message').textContent = e.message; });
+  });
 
   // "pictures": ["confusion.png", ...] or [{"path"|"key"|"file": ..., "title"|"caption": ...}], relative to the run
   // Named pictures (the evaluator's) are served by name; learning curves are drawn live above, so not repeated,

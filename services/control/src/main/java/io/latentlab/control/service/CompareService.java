@@ -3,6 +3,7 @@ package io.latentlab.control.service;
 import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentlab.kit.report.ComparisonCsv;
 import io.latentlab.kit.report.RunComparison;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -28,6 +29,32 @@ public class CompareService {
     public CompareService(ArtifactStore store, ObjectMapper json) {
         this.store = store;
         this.json = json;
+    }
+
+    /** The comparison as CSV, and the name to save it under ("compare-a-b.csv"). */
+    public record CsvFile(String fileName, String body) {
+    }
+
+    /** What {@code ?format=} may name; none means JSON. */
+    public enum Format { JSON, CSV }
+
+    /** @throws IllegalArgumentException a format other than json or csv */
+    public static Format format(String format) {
+        if (format == null || format.isBlank() || format.equalsIgnoreCase("json")) {
+            return Format.JSON;
+        }
+        if (format.equalsIgnoreCase("csv")) {
+            return Format.CSV;
+        }
+        throw new IllegalArgumentException("format must be json or csv, got '"
+                + (format.length() > 20 ? format.substring(0, 17) + "..." : format) + "'");
+    }
+
+    /** {@link #compare(String)} as CSV ({@link ComparisonCsv}): one record per shared configuration. */
+    public CsvFile csv(String runs) {
+        RunComparison.Result result = compare(runs);
+        String name = "compare-" + String.join("-", result.runs().stream().map(RunComparison.RunInfo::runId).toList()) + ".csv";
+        return new CsvFile(name, ComparisonCsv.render(result));
     }
 
     /**

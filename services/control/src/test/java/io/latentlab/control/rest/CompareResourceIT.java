@@ -55,7 +55,49 @@ class CompareResourceIT {
     }
 
     @Test
+    void runsOnDifferentDatasetsSayWhereEachVerdictHolds() {
+        TopicClient.putReport("cmp-ds-mnist", StudyReports.fixture("mnist-report.json"));
+        TopicClient.putReport("cmp-ds-fashion", StudyReports.fixture("fashion-report.json"));
+
+        given().queryParam("runs", "cmp-ds-mnist,cmp-ds-fashion").when().get("/api/compare")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("runs.dataset.name", contains("mnist", "fashion"))
+                .body("runs[1].dataset.classNames", contains("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat"))
+                .body("rows[5].label", equalTo("dae-20 k=64 A1"))
+                .body("rows[5].cells.reconMseTest", contains(0.011f, 0.0085f))
+                .body("verdicts.claim", contains("AE-1 vs PCA at the same k", "AE-1 vs raw pixels",
+                        "DAE-20 vs PCA at the same k", "DAE-20 vs raw pixels", "DAE-20 vs AE-1 at k=64"))
+                .body("verdicts.summary", contains("holds on both", "only on mnist", "within noise on both",
+                        "opposite: DAE-20 ahead on mnist, raw pixels ahead on fashion", "only compared on mnist"))
+                .body("verdicts[0].sides.pAdjusted", contains(0.008f, 0.005f))
+                .body("verdicts[4].sides[1]", nullValue());
+    }
+
+    @Test
+    void theComparisonAsCsvIsADownloadWithTheApisHeaders() {
+        TopicClient.putReport("cmp-csv-mnist", StudyReports.fixture("mnist-report.json"));
+        TopicClient.putReport("cmp-csv-fashion", StudyReports.fixture("fashion-report.json"));
+
+        String csv = given().queryParam("runs", "cmp-csv-mnist,cmp-csv-fashion").queryParam("format", "csv")
+                .header("Accept", "application/json") // what a browser's link sends does not matter: ?format decides
+                .when().get("/api/compare")
+                .then().statusCode(200).contentType("text/csv")
+                .header("Content-Disposition", "attachment; filename=\"compare-cmp-csv-mnist-cmp-csv-fashion.csv\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("sandbox"))
+                .extract().asString();
+
+        List<String> records = List.of(csv.split("\r\n"));
+        assertThat(records).hasSize(7);
+        assertThat(records.get(0)).startsWith("configuration,reducer,noise,k,arch,cmp-csv-mnist:dataset,")
+                .contains(",cmp-csv-fashion:testDifferencePoints,");
+        assertThat(records.get(6)).startsWith("dae-20 k=64 A1,dae,0.2,64,A1,mnist,3,0.9,0.965,0.96,0.97,0.011,2.5,fashion,");
+    }
+
+    @Test
     void badSelectionsAreRefusedWithAReason() {
+        given().queryParam("runs", "a,b").queryParam("format", "xml").when().get("/api/compare")
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("format must be json or csv, got 'xml'"));
         when().get("/api/compare").then().statusCode(400).body("error", containsString("?runs="));
         given().queryParam("runs", "only-one").when().get("/api/compare")
                 .then().statusCode(400).body("error", containsString("compare 2 to 6 runs, got 1"));

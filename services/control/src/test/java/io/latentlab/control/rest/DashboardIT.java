@@ -308,6 +308,42 @@ class DashboardIT {
         until(d -> text("#compare-message").contains("compare 2 to 6 runs, got 1"));
     }
 
+    @Test
+    void runsOnTwoDatasetsShowTheirNamesTheirRowsAndWhereEachVerdictHolds() {
+        TopicClient.putReport("cmp-dash-mnist", StudyReports.fixture("mnist-report.json"));
+        TopicClient.putReport("cmp-dash-fashion", StudyReports.fixture("fashion-report.json"));
+
+        browser.get(dashboard + "#/compare?runs=cmp-dash-mnist,cmp-dash-fashion");
+        until(d -> d.findElement(By.id("compare-result")).isDisplayed());
+
+        assertThat(text("#compare-runs-table tr[data-run='cmp-dash-fashion'] td.dataset")).isEqualTo("fashion");
+        assertThat(browser.findElement(By.cssSelector("#compare-runs-table tr[data-run='cmp-dash-fashion'] td.dataset"))
+                .getAttribute("title")).isEqualTo("T-shirt/top, Trouser, Pullover, Dress, Coat");
+        assertThat(text("#compare-rows tr[data-config='dae|0.20|64|A1']")).contains("96.50 %", "83.50 %", "mse 0.01100",
+                "mse 0.00850");
+        assertThat(browser.findElement(By.id("compare-verdicts-block")).isDisplayed()).isTrue();
+        assertThat(text("#compare-verdicts thead").toLowerCase(java.util.Locale.ROOT))
+                .contains("cmp-dash-mnist (mnist)", "cmp-dash-fashion (fashion)", "holds on both?");
+        String aeVsPca = "#compare-verdicts tr[data-verdict='vs-pca|ae1|pca']";
+        assertThat(text(aeVsPca)).contains("AE-1 vs PCA at the same k", "+1.00 [+0.60, +1.40]", "adjusted 0.0080 (holm)",
+                "+2.00", "holds on both");
+        assertThat(browser.findElement(By.cssSelector(aeVsPca + " td.agreement")).getAttribute("class")).contains("holds-on-all");
+        assertThat(text("#compare-verdicts tr[data-verdict='vs-raw|ae1|raw'] td.agreement")).isEqualTo("only on mnist");
+        assertThat(browser.findElement(By.cssSelector("#compare-verdicts tr[data-verdict='vs-raw|ae1|raw'] "
+                + "td[data-run='cmp-dash-fashion']")).getAttribute("class")).contains("within-noise");
+        assertThat(text("#compare-verdicts tr[data-verdict='vs-pca|dae-20|pca'] td.agreement")).isEqualTo("within noise on both");
+        assertThat(text("#compare-verdicts tr[data-verdict='dae-vs-ae1|dae-20|ae1|64']")).contains("not compared",
+                "only compared on mnist");
+
+        WebElement csv = browser.findElement(By.id("compare-csv-link"));
+        assertThat(csv.getAttribute("href")).endsWith("/api/compare?format=csv&runs=cmp-dash-mnist%2Ccmp-dash-fashion");
+        assertThat(csv.getAttribute("download")).isNotNull();
+        Object body = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done('failed: ' + e))", csv.getAttribute("href"));
+        assertThat((String) body).startsWith("configuration,reducer,noise,k,arch,cmp-dash-mnist:dataset,");
+        screenshot("dashboard-compare-datasets.png");
+    }
+
     private static double loss(int epoch) {
         return 0.25 + 1.6 / (epoch + 0.6);
     }

@@ -1,5 +1,9 @@
 package io.latentlab.control.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +32,20 @@ final class StudyReports {
                  "rows":[%s],"overall":[],"pictures":[],"charts":[]}""",
                 runId, String.join(",", verdict.stream().map(s -> "\"" + s + "\"").toList()), runId, seed, seed,
                 String.join(",", rows));
+    }
+
+    /**
+     * A seed study's report.json on MNIST or Fashion-MNIST, with its comparisons (mnist-report.json,
+     * fashion-report.json beside this class, the same as pipeline-kit's VerdictAgreementTest reads): AE-1 beats PCA on
+     * both, trails raw pixels on MNIST only, DAE-20 vs PCA is within noise on both, DAE-20 vs raw pixels goes
+     * opposite ways, and only MNIST compares DAE-20 with AE-1.
+     */
+    static String fixture(String name) {
+        try (InputStream in = StudyReports.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A chart as the evaluator stores it (an SVG document of 880 x 440 with axes and a legend). */

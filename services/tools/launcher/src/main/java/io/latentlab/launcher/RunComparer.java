@@ -3,7 +3,6 @@ package io.latentlab.launcher;
 import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.latentlab.kit.report.ComparisonText;
 import io.latentlab.kit.report.RunComparison;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
@@ -23,8 +22,8 @@ public final class RunComparer {
     private RunComparer() {
     }
 
-    /** The comparison as text; a run without a report, or fewer than two runs, is an IllegalArgumentException. */
-    public static String compare(ArtifactStore store, List<String> runIds) {
+    /** The comparison; a run without a report, or fewer than two runs, is an IllegalArgumentException. */
+    public static RunComparison.Result compare(ArtifactStore store, List<String> runIds) {
         if (runIds.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two run ids, got " + runIds
                     + " (usage: latentlab compare RUN_A RUN_B [RUN_C...])");
@@ -46,6 +45,6 @@ public final class RunComparer {
                 throw new UncheckedIOException("the report of run " + runId + " is not JSON", e);
             }
         }
-        return ComparisonText.render(RunComparison.compare(reports));
+        return RunComparison.compare(reports);
     }
 }

@@ -160,7 +160,7 @@ class RepeatsRunIT {
         String text = captured.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         assertThat(exit).isZero();
-        assertThat(text).contains("Runs (the first is the baseline):", "  " + RUN + "  profile quick, 2 seeds 42, ",
+        assertThat(text).contains("Runs (the first is the baseline):", "  " + RUN + "  profile quick, dataset mnist, 2 seeds 42, ",
                 "Request differences:", "repeats: " + RUN + "=2  " + FIRST_SEED_ONLY + "=(none)",
                 "pca k=16 T1", "dae-30 k=16 T1", "raw T1", "Verdict of " + FIRST_SEED_ONLY + ":");
         assertThat(text).doesNotContain("Only in some runs");

@@ -15,7 +15,8 @@ public final class ComparisonText {
         List<String> runIds = result.runs().stream().map(RunComparison.RunInfo::runId).toList();
         out.append("Runs (the first is the baseline):\n");
         for (RunComparison.RunInfo run : result.runs()) {
-            out.append("  ").append(run.runId()).append("  profile ").append(run.profile()).append(", ")
+            out.append("  ").append(run.runId()).append("  profile ").append(run.profile()).append(", dataset ")
+                    .append(run.dataset().name()).append(", ")
                     .append(run.seeds().size() == 1 ? "seed " : run.seeds().size() + " seeds ")
                     .append(String.join(", ", run.seeds().stream().map(String::valueOf).toList()))
                     .append(", code ").append(run.codeVersion().isEmpty() ? "?" : run.codeVersion()).append('\n');
@@ -31,12 +32,17 @@ public final class ComparisonText {
                 out.append("  ").append(difference.field()).append(": ").append(String.join("  ", values)).append('\n');
             }
         }
-        out.append("\nTest accuracy, mean over seeds [95 % interval]; \u0394 = difference from ").append(runIds.get(0))
-                .append(" in points, 'beyond noise' when the intervals do not overlap:\n");
+        if (result.runs().stream().map(r -> r.dataset().name()).distinct().count() > 1) {
+            out.append("\nClasses:\n");
+            result.runs().forEach(run -> out.append("  ").append(run.runId()).append(" (").append(run.dataset().name())
+                    .append("): ").append(String.join(", ", run.dataset().classNames())).append('\n'));
+        }
+        out.append("\nTest accuracy, mean over seeds [95 % interval], test reconstruction MSE; \u0394 = difference from ")
+                .append(runIds.get(0)).append(" in points, 'beyond noise' when the intervals do not overlap:\n");
         int width = Math.max(14, result.rows().stream().mapToInt(r -> r.label().length()).max().orElse(0));
         out.append(String.format(Locale.ROOT, "  %-" + width + "s", "configuration"));
         for (int i = 0; i < runIds.size(); i++) {
-            out.append(String.format(Locale.ROOT, "  %-26s", abbreviate(runIds.get(i), 26)));
+            out.append(String.format(Locale.ROOT, "  %-38s", abbreviate(runIds.get(i), 38)));
             if (i > 0) {
                 out.append(String.format(Locale.ROOT, "  %-22s", "\u0394"));
             }
@@ -48,8 +54,9 @@ public final class ComparisonText {
                 RunComparison.Cell cell = row.cells().get(i);
                 String interval = cell.testCi95() == null ? "" : String.format(Locale.ROOT, " [%.2f-%.2f]",
                         100 * cell.testCi95().get(0), 100 * cell.testCi95().get(1));
-                out.append(String.format(Locale.ROOT, "  %-26s", String.format(Locale.ROOT, "%.2f %%", 100 * cell.testAccuracy())
-                        + interval));
+                String mse = cell.reconMseTest() == null ? "" : String.format(Locale.ROOT, " mse %.5f", cell.reconMseTest());
+                out.append(String.format(Locale.ROOT, "  %-38s", String.format(Locale.ROOT, "%.2f %%", 100 * cell.testAccuracy())
+                        + interval + mse));
                 if (i > 0) {
                     String noise = cell.beyondNoise() == null ? "" : cell.beyondNoise() ? " beyond noise" : " within noise";
                     out.append(String.format(Locale.ROOT, "  %-22s", String.format(Locale.ROOT, "%+.2f", cell.testDifferencePoints())
@@ -68,6 +75,7 @@ public final class ComparisonText {
                         .append(String.join(", ", unshared.presentIn())).append('\n');
             }
         }
+        VerdictText.render(result, out);
         for (RunComparison.RunInfo run : result.runs()) {
             if (!run.verdict().isEmpty()) {
                 out.append("\nVerdict of ").append(run.runId()).append(":\n");

@@ -17,8 +17,10 @@ import java.util.TreeSet;
  * its difference from the first run. A difference is {@code beyondNoise} when the two runs' 95 % intervals
  * of test accuracy do not overlap (a conservative reading: overlapping intervals may still differ), and
  * {@code null} when a report has no intervals. Rows only some runs have are listed, not compared; so are
- * the request fields in which the runs differ. The control service ({@code GET /api/compare}) and
- * {@code ./latentlab compare} both use this.
+ * the request fields in which the runs differ. Runs on different datasets compare the same way (rows match by
+ * configuration, not by data); each run names its dataset, and {@code verdicts} says for each paired comparison
+ * behind the verdicts whether it holds in every run ({@link VerdictAgreement}). The control service
+ * ({@code GET /api/compare}) and {@code ./latentlab compare} both use this.
  */
 public final class RunComparison {
 
@@ -26,8 +28,8 @@ public final class RunComparison {
     }
 
     /** One run as the comparison shows it. */
-    public record RunInfo(String runId, String profile, int repeats, List<Long> seeds, String codeVersion,
-                          List<String> verdict) {
+    public record RunInfo(String runId, String profile, RunDataset dataset, int repeats, List<Long> seeds,
+                          String codeVersion, List<String> verdict) {
     }
 
     /** A request field whose value differs between the runs (values as JSON text, "" when absent). */
@@ -49,7 +51,7 @@ public final class RunComparison {
     }
 
     public record Result(List<RunInfo> runs, List<RequestDifference> requestDifferences, List<Row> rows,
-                         List<Unshared> unshared) {
+                         List<Unshared> unshared, List<VerdictAgreement.Line> verdicts) {
     }
 
     /** @param reports report.json of each run, by run id, in the order to show them (the first is the baseline) */
@@ -95,7 +97,9 @@ public final class RunComparison {
             shared.add(new Row(key, label(example), example.path("reducer").asText(), noise(example),
                     example.path("k").asInt(), example.path("arch").asText(), cells));
         }
-        return new Result(runs, requestDifferences(runIds, reports), shared, unshared);
+        Map<String, RunDataset> datasets = new LinkedHashMap<>();
+        runs.forEach(run -> datasets.put(run.runId(), run.dataset()));
+        return new Result(runs, requestDifferences(runIds, reports), shared, unshared, VerdictAgreement.of(reports, datasets));
     }
 
     /** "pca k=64 A1", "dae-20 k=256 A2", "raw A1". */
@@ -159,8 +163,8 @@ public final class RunComparison {
         }
         List<String> verdict = new ArrayList<>();
         report.path("verdict").forEach(sentence -> verdict.add(sentence.asText()));
-        return new RunInfo(runId, report.path("profile").asText(""), repeats.path("n").asInt(Math.max(1, seeds.size())),
-                seeds, report.path("codeVersion").asText(""), verdict);
+        return new RunInfo(runId, report.path("profile").asText(""), RunDataset.of(report),
+                repeats.path("n").asInt(Math.max(1, seeds.size())), seeds, report.path("codeVersion").asText(""), verdict);
     }
 
     private static List<RequestDifference> requestDifferences(List<String> runIds, Map<String, JsonNode> reports) {

@@ -74,12 +74,38 @@ class RunComparisonTest {
 
         String text = ComparisonText.render(RunComparison.compare(reports));
 
-        assertThat(text).contains("Runs (the first is the baseline):\n  a  profile quick, 3 seeds 42, 11, 12, code abc\n",
+        assertThat(text).contains("Runs (the first is the baseline):\n  a  profile quick, dataset mnist, 3 seeds 42, 11, 12, code abc\n",
                 "Request differences:\n  seed: a=42  b=7\n",
-                "95.00 % [94.80-95.20]", "94.00 % [93.80-94.20]", "-1.00 beyond noise",
+                "95.00 % [94.80-95.20] mse 0.02000", "94.00 % [93.80-94.20] mse 0.02100", "-1.00 beyond noise",
                 "Only in some runs (not compared):\n  ae1 k=64 A1 \u2014 only in a\n",
                 "Verdict of b:\n  - b says so.\n");
         assertThat(text.lines().filter(l -> l.startsWith("  pca k=64 A1")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void runsOnDifferentDatasetsShowTheirClassesRowsSideBySideAndWhereEachVerdictHolds() {
+        RunComparison.Result result = RunComparison.compare(CrossDatasetReports.mnistThenFashion());
+
+        assertThat(result.runs()).extracting(r -> r.dataset().name()).containsExactly("mnist", "fashion");
+        assertThat(result.requestDifferences()).extracting(RunComparison.RequestDifference::field)
+                .contains("dataset", "digits", "classes");
+        RunComparison.Row dae = result.rows().get(5);
+        assertThat(dae.label()).isEqualTo("dae-20 k=64 A1");
+        assertThat(dae.cells()).extracting(RunComparison.Cell::testAccuracy, RunComparison.Cell::reconMseTest)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0.965, 0.011),
+                        org.assertj.core.groups.Tuple.tuple(0.835, 0.0085));
+
+        String text = ComparisonText.render(result);
+
+        assertThat(text).contains("  fashion-seed  profile seed, dataset fashion, 3 seeds",
+                "Classes:\n  mnist-seed (mnist): 0, 1, 2, 3, 4\n  fashion-seed (fashion): T-shirt/top, Trouser, Pullover, Dress, Coat\n",
+                "  AE-1 vs PCA at the same k: holds on both\n"
+                        + "      mnist: +1.00 [+0.60, +1.40] p=0.00200 p-adjusted=0.00800 (holm) significant (AE-1 at k=64 (A1) vs PCA at k=64 (A1))\n"
+                        + "      fashion: +2.00 [+1.20, +2.80] p=0.00100 p-adjusted=0.00500 (holm) significant (AE-1 at k=16 (A1) vs PCA at k=16 (A1))\n",
+                "  AE-1 vs raw pixels: only on mnist\n",
+                "  DAE-20 vs AE-1 at k=64: only compared on mnist\n",
+                "      fashion: not compared\n",
+                "  ae3 k=64 A2 \u2014 only in fashion-seed\n");
     }
 
     @Test
