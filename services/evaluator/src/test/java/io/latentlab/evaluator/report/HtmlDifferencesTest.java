@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HtmlDifferencesTest {
 
+    private static final List<JobRow> JOBS = List.of(
+            job("raw", 784, "A1", null, 0, 0.95, 230, 250, null),
+            job("pca", 64, "A1", null, 0, 0.94, 225, 250, 0.02));
+
     @Test
     void reportHtmlShowsEachComparisonsDiscordantCountsAndItsSheets() {
-        List<JobRow> jobs = List.of(
-                job("raw", 784, "A1", null, 0, 0.95, 230, 250, null),
-                job("pca", 64, "A1", null, 0, 0.94, 225, 250, 0.02));
-        List<ReportRow> rows = Configurations.aggregate(jobs);
-        List<Comparison> plain = StudyComparisons.of(rows,
-                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())));
+        List<ReportRow> rows = rows();
+        List<Comparison> plain = comparisons(rows);
         assertThat(plain).singleElement().satisfies(c -> assertThat(c.result().onlyA()).isZero());
         Comparison pcaVsRaw = plain.get(0);
         // the raw-pixel job got 5 more images right (Jobs marks the first n right): b right, a wrong on 225..229
@@ -50,12 +50,8 @@ class HtmlDifferencesTest {
 
     @Test
     void aComparisonWithoutStoredImagesSaysSoAndRepeatsNameTheFirstSeed() {
-        List<JobRow> jobs = List.of(
-                job("raw", 784, "A1", null, 0, 0.95, 230, 250, null),
-                job("pca", 64, "A1", null, 0, 0.94, 225, 250, 0.02));
-        List<ReportRow> rows = Configurations.aggregate(jobs);
-        List<Comparison> comparisons = StudyComparisons.of(rows,
-                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())));
+        List<ReportRow> rows = rows();
+        List<Comparison> comparisons = comparisons(rows);
         Report report = new Report("r", "seed", List.of(), null, new Report.DatasetSummary("abc", 10, 4, 250),
                 new Report.Repeats(3, List.of(42L, 43L, 44L), false, "initialisation"), rows,
                 ReportBuilder.bestPerFamily(rows), comparisons, List.of(), List.of(), List.of(), null, "c", "t0", "t1");
@@ -64,6 +60,15 @@ class HtmlDifferencesTest {
 
         assertThat(html).contains("With 3 seeds these are the images of the run's first seed (42)",
                 "<h3>PCA at k=64 (A1) vs raw pixels (A1)</h3><p class=\"meta\">Not available:");
+    }
+
+    /** PCA at k=64 and raw pixels on one seed's 250 test images: raw gets images 225..229 right, PCA does not. */
+    private static List<ReportRow> rows() {
+        return Configurations.aggregate(JOBS);
+    }
+
+    private static List<Comparison> comparisons(List<ReportRow> rows) {
+        return StudyComparisons.of(rows, JOBS.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())));
     }
 
     private static Report report(List<ReportRow> rows, List<Comparison> comparisons) {
