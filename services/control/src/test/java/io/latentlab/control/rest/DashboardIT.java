@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -229,8 +230,8 @@ class DashboardIT {
                 "raw pixels (A1) right, PCA at k=16 (A1) wrong: the first 24 of 31 test images");
         screenshot("dashboard-differences.png");
 
-        byte[] served = io.restassured.RestAssured.when().get("/api/runs/" + runId + "/artifacts/pictures/differences-01-b-right-a-wrong.png")
-                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+        byte[] served = when().get("/api/runs/" + runId + "/artifacts/pictures/differences-01-b-right-a-wrong.png").then()
+                .statusCode(200).contentType("image/png").extract().asByteArray();
         assertThat(served).isEqualTo(png);
     }
 
