@@ -547,6 +547,7 @@
       setImage(img, p.url || base + p.path.split('/').map(encodeURIComponent).join('/'));
       return el('figure', {}, img, el('figcaption', { text: p.title }));
     }));
+    renderDifferences(report, runId, base);
     $('#report-panel').hidden = false;
   }
 
@@ -712,6 +713,37 @@
       const title = typeof p === 'string' ? path : (p.title || p.caption || path);
       return { path, title };
     }).filter((p) => p && /\.png$/i.test(p.path));
+  }
+
+  // report.json comparisons[].discordant: per comparison of the verdict, the test images one configuration gets right
+  // and the other wrong (McNemar's discordant pairs) and the evaluator's sheets of the first of them, read from the
+  // run's files through the artifacts route
+  function renderDifferences(report, runId, base) {
+    const prefix = 'runs/' + runId + '/';
+    const comparisons = (Array.isArray(report.comparisons) ? report.comparisons : []).filter((c) => c && c.a && c.b);
+    const first = comparisons.map((c) => c.discordant).find((d) => d);
+    const seeds = report.repeats && Array.isArray(report.repeats.seeds) ? report.repeats.seeds : [];
+    $('#report-differences-note').textContent = 'Each comparison of the verdict: the test images a classifies right and b wrong, and the reverse'
+      + (first ? '; the first ' + first.cap + ' of each way drawn as the image, its reconstruction under a\'s and b\'s reducer, the true class and both predictions' : '')
+      + (seeds.length > 1 && first ? ' (the run\'s first seed, ' + first.seed + ')' : '') + '.';
+    $('#report-differences').replaceChildren(...comparisons.map((c, i) => {
+      const d = c.discordant;
+      const summary = el('summary', {}, c.a.label + ' vs ' + c.b.label + ' — ');
+      if (!d) {
+        summary.append(el('span', { class: 'muted', text: 'images not available' }));
+        return el('details', { class: 'difference', 'data-comparison': i }, summary);
+      }
+      summary.append('a right, b wrong: ', el('b', { class: 'a-right-b-wrong', text: d.aRightBWrong }),
+        ' · b right, a wrong: ', el('b', { class: 'b-right-a-wrong', text: d.bRightAWrong }),
+        el('span', { class: 'muted', text: ' · ' + d.shown + ' shown' }));
+      const sheets = (Array.isArray(d.sheets) ? d.sheets : []).filter((s) => s && s.key && s.key.startsWith(prefix)).map((s) => {
+        const img = el('img', { alt: s.caption || s.name, 'data-sheet': s.name });
+        setImage(img, base + s.key.substring(prefix.length).split('/').map(encodeURIComponent).join('/'));
+        return el('figure', { 'data-direction': s.direction }, img, el('figcaption', { text: s.caption || s.name }));
+      });
+      return el('details', { class: 'difference', 'data-comparison': i }, summary, el('div', { class: 'pictures' }, ...sheets));
+    }));
+    $('#report-differences-block').hidden = comparisons.length === 0;
   }
 
   $('#cancel-button').addEventListener('click', async () => {

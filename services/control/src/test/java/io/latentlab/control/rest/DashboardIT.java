@@ -28,7 +28,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
+import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -185,6 +187,69 @@ class DashboardIT {
         until(d -> !d.findElements(By.cssSelector("#runs-table tr[data-run='" + runId + "']")).isEmpty());
         until(d -> text("#runs-table tr[data-run='" + runId + "']").contains("COMPLETED"));
         screenshot("dashboard-runs.png");
+    }
+
+    /**
+     * "The images behind each difference" on a completed run's page, from its report.json: per comparison of the
+     * verdict the discordant counts each way and the evaluator's sheets, read through the artifacts route.
+     */
+    @Test
+    void aCompletedRunsPageShowsTheDiscordantCountsAndSheetsOfEachComparison() throws Exception {
+        String runId = "differences-dash";
+        String sheet = "runs/" + runId + "/pictures/differences-01-b-right-a-wrong.png";
+        byte[] png = png();
+        try (var store = TopicClient.store()) {
+            store.put(sheet, png);
+        }
+        TopicClient.event(TopicClient.accepted(runId, "quick", 42, 1, 2));
+        TopicClient.event(TopicClient.completed(runId, TopicClient.putReport(runId, TopicClient.reportJson(runId, "[]",
+                ",\"repeats\":{\"n\":1,\"seeds\":[42]},\"comparisons\":[" + comparisonJson("pca", 16, "raw", 784, """
+                        {"aRightBWrong":3,"bRightAWrong":31,"shown":27,"cap":24,"repeat":0,"seed":42,"sheets":[
+                         {"direction":"bRightAWrong","name":"differences-01-b-right-a-wrong",
+                          "caption":"raw pixels (A1) right, PCA at k=16 (A1) wrong: the first 24 of 31 test images",
+                          "key":"%s","sha256":"x","total":31,"images":[{"index":7,"truth":"1","predictedA":"0","predictedB":"1"}]}]}"""
+                        .formatted(sheet)) + "," + comparisonJson("ae1", 16, "pca", 16, "null") + "]"))));
+
+        browser.get(dashboard + "#/runs/" + runId);
+        until(d -> d.findElement(By.id("report-differences-block")).isDisplayed());
+        assertThat(text("#report-differences-block h4")).isEqualTo("The images behind each difference");
+        assertThat(browser.findElements(By.cssSelector("#report-differences details.difference"))).hasSize(2);
+        String first = "#report-differences details[data-comparison='0']";
+        assertThat(text(first + " summary")).isEqualTo(
+                "PCA at k=16 (A1) vs raw pixels (A1) — a right, b wrong: 3 · b right, a wrong: 31 · 27 shown");
+        assertThat(text(first + " b.b-right-a-wrong")).isEqualTo("31");
+        assertThat(text("#report-differences details[data-comparison='1'] summary"))
+                .isEqualTo("AE-1 at k=16 (A1) vs PCA at k=16 (A1) — images not available");
+        assertThat(text("#report-differences-note")).contains("the first 24 of each way");
+
+        // the sheet opens with its comparison, served from the run's files through the artifacts route
+        browser.findElement(By.cssSelector(first + " summary")).click();
+        until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("const img = document.querySelector(arguments[0]);"
+                + " return !!img && img.complete && img.naturalWidth === 320;", first + " img[data-sheet]"));
+        assertThat(text(first + " figcaption")).isEqualTo(
+                "raw pixels (A1) right, PCA at k=16 (A1) wrong: the first 24 of 31 test images");
+        screenshot("dashboard-differences.png");
+
+        byte[] served = when().get("/api/runs/" + runId + "/artifacts/pictures/differences-01-b-right-a-wrong.png").then()
+                .statusCode(200).contentType("image/png").extract().asByteArray();
+        assertThat(served).isEqualTo(png);
+    }
+
+    /** A comparison of report.json as the evaluator writes it, its {@code discordant} given as JSON. */
+    private static String comparisonJson(String a, int kA, String b, int kB, String discordant) {
+        return String.format(Locale.ROOT, """
+                {"kind":"vs-raw","a":{"family":"%s","label":"%s","k":%d,"arch":"A1","jobId":"%s-k%d-A1","testAccuracy":0.93},
+                 "b":{"family":"%s","label":"%s","k":%d,"arch":"A1","jobId":"%s-A1","testAccuracy":0.96},
+                 "result":{"test":"mcnemar-exact","n":1,"difference":-0.03,"ci95":[-0.05,-0.01],"pValue":0.001,
+                  "significant":true},"discordant":%s}""", a, label(a, kA), kA, a, kA, b, label(b, kB), kB, b, discordant);
+    }
+
+    private static String label(String family, int k) {
+        return switch (family) {
+            case "raw" -> "raw pixels (A1)";
+            case "pca" -> "PCA at k=" + k + " (A1)";
+            default -> "AE-1 at k=" + k + " (A1)";
+        };
     }
 
     @Test

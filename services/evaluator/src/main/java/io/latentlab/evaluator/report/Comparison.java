@@ -6,9 +6,20 @@ import io.latentlab.evaluator.stats.PairedDifference;
  * One of the comparisons the study makes, a against b on the same test images: {@value #VS_PCA} (a
  * reducer's best configuration against PCA at the same k), {@value #VS_RAW} (against the best raw-pixel
  * classifier) or {@value #DAE_VS_AE1} (a denoising autoencoder against the one-hidden-layer autoencoder
- * at the same k). {@code result.difference} is a − b in test accuracy (a fraction).
+ * at the same k). {@code result.difference} is a − b in test accuracy (a fraction); {@code discordant} the test
+ * images one of the two got right and the other wrong (null until drawn).
  */
-public record Comparison(String kind, Side a, Side b, PairedDifference result) {
+public record Comparison(String kind, Side a, Side b, PairedDifference result, Discordant discordant) {
+
+    /** A comparison whose discordant images are not (yet) drawn. */
+    public Comparison(String kind, Side a, Side b, PairedDifference result) {
+        this(kind, a, b, result, null);
+    }
+
+    /** The same comparison with the test images behind its difference ({@link DiscordantImages}). */
+    public Comparison withDiscordant(Discordant images) {
+        return new Comparison(kind, a, b, result, images);
+    }
 
     public static final String VS_PCA = "vs-pca";
     public static final String VS_RAW = "vs-raw";

@@ -48,6 +48,7 @@ public final class HtmlReport {
         HtmlSections.verdict(html, report);
         HtmlSections.charts(html, report, charts);
         HtmlSections.comparisons(html, report);
+        HtmlDifferences.section(html, report, png);
         if (report.request() != null) {
             html.append("<details><summary>Run request</summary><pre>").append(esc(report.request().toPrettyString()))
                     .append("</pre></details>");

@@ -125,12 +125,13 @@ public class RunCompletion {
         List<ReportRow> rows = Configurations.aggregate(jobs);
         DatasetRef dataset = accepted.getDataset();
         List<ReportRow> overall = ReportBuilder.bestPerFamily(rows);
-        List<Comparison> comparisons = StudyComparisons.of(rows,
-                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity(), (a, b) -> a)));
+        Map<String, JobRow> jobsById = jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity(), (a, b) -> a));
         List<Long> seeds = accepted.getSeedsCount() > 0
                 ? accepted.getSeedsList().stream().map(SeedPlan::getSeed).toList() : RepeatSeeds.of(accepted.getRequest());
-        List<String> verdict = Verdict.of(seeds, dataset.getTest().getRows(), rows, comparisons);
         List<String> classes = accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
+        List<Comparison> comparisons = new DiscordantSheets(store, runId, dataset.getTest(), classes, seeds.size() > 1)
+                .attach(StudyComparisons.of(rows, jobsById), jobsById);
+        List<String> verdict = Verdict.of(seeds, dataset.getTest().getRows(), rows, comparisons);
         List<PictureRef> pictures = new ArrayList<>(ReportBuilder.distinctPictures(rows));
         for (ReportRow best : overall) {
             String name = "confusion-" + ReportBuilder.family(best);

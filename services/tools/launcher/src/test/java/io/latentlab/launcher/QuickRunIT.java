@@ -83,7 +83,12 @@ class QuickRunIT {
 
         assertThat(pictureNames(report)).containsAll(expectedPictures());
         String html = Files.readString(pipeline.config().runsDir().resolve("e2e-quick/report.html"));
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(report.get("pictures").size() + 1);
+        // every picture, and the sheets of the images behind each comparison's difference, inlined
+        int sheets = 0;
+        for (JsonNode comparison : report.get("comparisons")) {
+            sheets += comparison.at("/discordant/sheets").size();
+        }
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(report.get("pictures").size() + sheets + 1);
         assertThat(html).contains("Overall", "dae-20", "dae-40", "Encoder weights", "Learning curves");
         assertThat(Files.readString(pipeline.config().runsDir().resolve("e2e-quick/report.md")))
                 .contains("## Overall", "| pca | ", "| raw | 784 |", "| ae3 | ", "| dae-40 | 256 |");

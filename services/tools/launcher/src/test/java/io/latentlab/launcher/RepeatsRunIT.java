@@ -108,12 +108,35 @@ class RepeatsRunIT {
         assertThat(html.indexOf("<h2>Verdict</h2>")).isPositive().isLessThan(html.indexOf("<h2>Charts</h2>"));
         assertThat(html).contains("<figcaption>Test accuracy vs k</figcaption>", "<svg xmlns=\"http://www.w3.org/2000/svg\"",
                 "code size k (log\u2082 scale)", "Provenance");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(report.get("pictures").size() + 1);
+        // the images behind each difference: the first seed's (42), counted over its 100 test images, a sheet per
+        // direction that has any, stored with the run's pictures and inlined in report.html
+        int sheets = 0;
+        for (JsonNode c : comparisons) {
+            JsonNode discordant = c.get("discordant");
+            assertThat(discordant.isObject()).as("discordant of %s", c.at("/a/label")).isTrue();
+            assertThat(discordant.get("seed").asLong()).isEqualTo(42);
+            assertThat(discordant.get("repeat").asInt()).isZero();
+            int aRight = discordant.get("aRightBWrong").asInt();
+            int bRight = discordant.get("bRightAWrong").asInt();
+            assertThat(aRight + bRight).isBetween(0, 100);
+            assertThat(discordant.get("shown").asInt()).isEqualTo(Math.min(aRight, 24) + Math.min(bRight, 24));
+            assertThat(discordant.get("sheets")).hasSize((aRight > 0 ? 1 : 0) + (bRight > 0 ? 1 : 0));
+            sheets += discordant.get("sheets").size();
+        }
+        assertThat(sheets).isPositive();
+        assertThat(html).contains("<h2>The images behind each difference</h2>",
+                "these are the images of the run's first seed (42)");
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(report.get("pictures").size() + sheets + 1);
 
         assertThat(report.get("predictions")).hasSize(10);
         try (ArtifactStore store = pipeline.store()) {
             for (JsonNode chart : report.get("charts")) {
                 assertThat(new String(store.getByKey(chart.get("key").asText()), StandardCharsets.UTF_8)).startsWith("<svg");
+            }
+            for (JsonNode c : comparisons) {
+                for (JsonNode sheet : c.at("/discordant/sheets")) {
+                    assertThat(store.exists(sheet.get("key").asText())).as(sheet.get("name").asText()).isTrue();
+                }
             }
             JsonNode probabilities = report.at("/predictions/0/testProbabilities");
             FloatMatrix p = Npy.readFloatMatrix(store.getByKey(probabilities.get("key").asText()));
@@ -147,6 +170,12 @@ class RepeatsRunIT {
             assertThat(row.get("cachedFrom").asText()).as("%s reused", row.get("jobId")).isEqualTo(RUN);
         });
         assertThat(one.get("verdict").get(0).asText()).startsWith("One seed (42)");
+        // one seed: McNemar's test, whose discordant pairs are the images behind each difference
+        assertThat(one.get("comparisons")).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.at("/result/test").asText()).isEqualTo("mcnemar-exact");
+            assertThat(c.at("/discordant/aRightBWrong").asInt()).isEqualTo(c.at("/result/onlyA").asInt());
+            assertThat(c.at("/discordant/bRightAWrong").asInt()).isEqualTo(c.at("/result/onlyB").asInt());
+        });
 
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package io.latentlab.ml.image;
 import io.latentlab.ml.data.FloatMatrix;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +37,7 @@ public final class Pictures {
             }
         }
         Font font = Canvas.font(Font.PLAIN, 13);
-        int labelWidth = 0;
-        for (String label : rowLabels) {
-            labelWidth = Math.max(labelWidth, Canvas.textWidth(label, font));
-        }
+        int labelWidth = labelWidth(rowLabels, font);
         int margin = 8;
         int gap = 4;
         int tile = side * scale;
@@ -54,17 +52,113 @@ public final class Pictures {
             c.g.setColor(Canvas.TEXT);
             c.g.drawString(rowLabels.get(r), margin, top + tile / 2f + c.g.getFontMetrics().getAscent() / 2f - 2);
             for (int i = 0; i < Math.min(count, m.rows()); i++) {
-                int x0 = left + i * (tile + gap);
-                for (int p = 0; p < side * side; p++) {
-                    float v = Math.min(1f, Math.max(0f, m.get(i, p)));
-                    int grey = Math.round(255 * (1 - v));
-                    fillBlock(c, x0 + (p % side) * scale, top + (p / side) * scale, scale, grey);
-                }
-                c.g.setColor(TILE_BORDER);
-                c.g.drawRect(x0, top, tile - 1, tile - 1);
+                drawImage(c, m, i, left + i * (tile + gap), top, side, scale);
             }
         }
         return c.png();
+    }
+
+    /**
+     * Images side by side, one column per image: row r of every matrix in {@code images} is column r, drawn under
+     * the matrix's label (e.g. an original and its reconstructions), then one line of short text per
+     * {@code texts} entry (e.g. the true and the predicted classes), each column's text cut to the column's width.
+     * After {@code perLine} columns the picture continues on a new line of columns. Pixels as in
+     * {@link #imageRows}.
+     */
+    public static byte[] imageColumns(List<String> imageLabels, List<FloatMatrix> images, List<String> textLabels,
+                                      List<List<String>> texts, int perLine, int scale) {
+        if (imageLabels.size() != images.size() || images.isEmpty() || textLabels.size() != texts.size()) {
+            throw new IllegalArgumentException("need one label per matrix and per text line and at least one matrix, got "
+                    + imageLabels.size() + " labels for " + images.size() + " matrices and " + textLabels.size()
+                    + " for " + texts.size() + " text lines");
+        }
+        requirePositive(perLine, "perLine");
+        requirePositive(scale, "scale");
+        int columns = images.get(0).rows();
+        requirePositive(columns, "the number of images");
+        int side = imageSide(images.get(0).cols());
+        for (FloatMatrix m : images) {
+            if (m.cols() != side * side || m.rows() != columns) {
+                throw new IllegalArgumentException("all matrices need " + columns + " rows of " + side * side
+                        + " columns, got " + m.rows() + "x" + m.cols());
+            }
+        }
+        for (List<String> line : texts) {
+            if (line.size() != columns) {
+                throw new IllegalArgumentException("every text line needs " + columns + " entries, got " + line.size());
+            }
+        }
+        Font font = Canvas.font(Font.PLAIN, 13);
+        Font small = Canvas.font(Font.PLAIN, 11);
+        List<String> labels = new ArrayList<>(imageLabels);
+        labels.addAll(textLabels);
+        int labelWidth = labelWidth(labels, font);
+        int margin = 8;
+        int gap = 4;
+        int tile = side * scale;
+        int textLine = 15;
+        int left = margin + labelWidth + 10;
+        int lines = (columns + perLine - 1) / perLine;
+        int block = images.size() * (tile + gap) + texts.size() * textLine;
+        int width = left + Math.min(columns, perLine) * (tile + gap) - gap + margin;
+        int height = margin + lines * (block + 2 * gap) - 2 * gap + margin;
+        Canvas c = new Canvas(width, height);
+        for (int line = 0; line < lines; line++) {
+            int top = margin + line * (block + 2 * gap);
+            c.g.setFont(font);
+            for (int r = 0; r < images.size(); r++) {
+                int y = top + r * (tile + gap);
+                c.g.setColor(Canvas.TEXT);
+                c.g.drawString(imageLabels.get(r), margin, y + tile / 2f + c.g.getFontMetrics().getAscent() / 2f - 2);
+                for (int i = line * perLine; i < Math.min(columns, (line + 1) * perLine); i++) {
+                    drawImage(c, images.get(r), i, left + (i % perLine) * (tile + gap), y, side, scale);
+                }
+            }
+            for (int t = 0; t < texts.size(); t++) {
+                int baseline = top + images.size() * (tile + gap) + (t + 1) * textLine - 3;
+                c.g.setColor(Canvas.TEXT);
+                c.g.setFont(font);
+                c.g.drawString(textLabels.get(t), margin, baseline);
+                c.g.setFont(small);
+                for (int i = line * perLine; i < Math.min(columns, (line + 1) * perLine); i++) {
+                    c.drawCentred(fit(c, texts.get(t).get(i), tile + gap - 2),
+                            left + (i % perLine) * (tile + gap) + tile / 2.0, baseline);
+                }
+            }
+        }
+        return c.png();
+    }
+
+    /** The text, cut and ended with an ellipsis where it is wider than {@code maxWidth} in the canvas's font. */
+    private static String fit(Canvas c, String text, int maxWidth) {
+        var metrics = c.g.getFontMetrics();
+        if (metrics.stringWidth(text) <= maxWidth) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && metrics.stringWidth(cut + "\u2026") > maxWidth) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "\u2026";
+    }
+
+    private static int labelWidth(List<String> labels, Font font) {
+        int width = 0;
+        for (String label : labels) {
+            width = Math.max(width, Canvas.textWidth(label, font));
+        }
+        return width;
+    }
+
+    /** Row i of m as a square image at (x0, top), dark ink on white, with a thin border. */
+    private static void drawImage(Canvas c, FloatMatrix m, int i, int x0, int top, int side, int scale) {
+        for (int p = 0; p < side * side; p++) {
+            float v = Math.min(1f, Math.max(0f, m.get(i, p)));
+            int grey = Math.round(255 * (1 - v));
+            fillBlock(c, x0 + (p % side) * scale, top + (p / side) * scale, scale, grey);
+        }
+        c.g.setColor(TILE_BORDER);
+        c.g.drawRect(x0, top, side * scale - 1, side * scale - 1);
     }
 
     /**

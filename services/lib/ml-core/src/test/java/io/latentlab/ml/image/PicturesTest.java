@@ -31,6 +31,49 @@ class PicturesTest {
     }
 
     @Test
+    void imageColumnsPutEachImageAboveItsTextsAndWrapAfterPerLineColumns() {
+        FloatMatrix originals = MnistTestFiles.mnist().testImages().head(5);
+        FloatMatrix inverted = new FloatMatrix(5, 784, new float[5 * 784]);
+        for (int i = 0; i < inverted.data().length; i++) {
+            inverted.data()[i] = 1 - originals.data()[i];
+        }
+        List<String> truth = List.of("7", "2", "1", "0", "T-shirt/top, a class name far wider than its column");
+        BufferedImage image = PictureFiles.decodeAndSave(Pictures.imageColumns(List.of("original", "inverted"),
+                List.of(originals, inverted), List.of("true", "said"), List.of(truth, List.of("7", "2", "1", "0", "4")),
+                3, 2), "image-columns");
+
+        // two lines of columns (3 + 2), each two image rows of 56 + 4 and two text lines of 15, 8 between the lines
+        assertThat(image.getHeight()).isEqualTo(8 + 2 * (2 * 60 + 2 * 15) + 8 + 8);
+        int left = image.getWidth() - 8 - 3 * 60 + 4;
+        // column 0: the original's tile has some ink, the inverted one's mostly ink
+        int tile = 56 * 56;
+        assertThat(ink(image, left, 8)).isBetween(1, tile / 2);
+        assertThat(ink(image, left, 8 + 60)).isGreaterThan(tile / 2);
+        // the second line holds columns 3 and 4 only: where a sixth image would go, nothing is drawn
+        int secondLine = 8 + 2 * 60 + 2 * 15 + 8;
+        assertThat(ink(image, left + 60, secondLine)).isGreaterThan(0);
+        assertThat(ink(image, left + 120, secondLine)).isZero();
+
+        assertThatThrownBy(() -> Pictures.imageColumns(List.of("original"), List.of(originals), List.of("true"),
+                List.of(List.of("7")), 3, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("every text line needs 5 entries, got 1");
+        assertThatThrownBy(() -> Pictures.imageColumns(List.of("original", "other"), List.of(originals, originals.head(2)),
+                List.of(), List.of(), 3, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("all matrices need 5 rows");
+    }
+
+    /** Pixels not white in the 56 x 56 square at (x, y). */
+    private static int ink(BufferedImage image, int x, int y) {
+        int count = 0;
+        for (int dy = 0; dy < 56; dy++) {
+            for (int dx = 0; dx < 56; dx++) {
+                count += (image.getRGB(x + dx, y + dy) & 0xFFFFFF) == 0xFFFFFF ? 0 : 1;
+            }
+        }
+        return count;
+    }
+
+    @Test
     void weightGridHasOneTilePerUnitAndExactSize() {
         Random random = new Random(3);
         float[] w = new float[40 * 784];
