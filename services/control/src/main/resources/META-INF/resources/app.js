@@ -122,7 +122,7 @@
     if (!token.get()) { img.src = url; return; }
     blobUrl(url).then((u) => { img.src = u; }).catch(() => { img.src = url; });
   }
-  // report.json and report.md, fetched with the token, open as plain text: a blob shares the dashboard's origin,
+  // report.json, report.md and report.csv, fetched with the token, open as plain text: a blob shares the dashboard's origin,
   // so nothing of the store is ever rendered as a document there
   function openAuthed(ev) {
     if (!token.get()) return; // a plain link: reads are open
@@ -156,7 +156,7 @@
       win.document.body.replaceChildren(frame);
     }).catch((e) => { win.close(); alert(e.message); });
   }
-  ['#report-json-link', '#report-md-link'].forEach((id) => $(id).addEventListener('click', openAuthed));
+  ['#report-json-link', '#report-md-link', '#report-csv-link'].forEach((id) => $(id).addEventListener('click', openAuthed));
   $('#report-html-link').addEventListener('click', openReport);
   fetch('/q/swagger-ui/', { method: 'HEAD' }).then((r) => { $('#swagger-link').hidden = !r.ok; }).catch(() => {});
   showTokenState();
@@ -541,6 +541,7 @@
     $('#draw-link').href = 'draw.html#' + encodeURIComponent(runId);
     $('#report-json-link').href = base + 'report.json';
     $('#report-md-link').href = base + 'report.md';
+    $('#report-csv-link').href = base + 'report.csv';
     $('#report-html-link').href = base + 'report.html';
     $('#report-pictures').replaceChildren(...pictures(report, runId).map((p) => {
       const img = el('img', { alt: p.title });

@@ -2,6 +2,7 @@ package io.latentlab.dataprep.service;
 
 import io.latentlab.kit.RunIds;
 import io.latentlab.kit.jobs.JobIds;
+import io.latentlab.kit.plan.Correction;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -72,6 +73,10 @@ public final class RunRequestValidator {
         }
         checkNoise(request, reasons);
         checkRepeats(request, reasons);
+        if (Correction.named(request.getCorrection()).isEmpty()) {
+            reasons.add("correction '%s' is not known (known: %s; empty means holm)"
+                    .formatted(abbreviate(request.getCorrection()), Correction.known()));
+        }
         budget.check(request, reasons);
         if (reasons.size() > MAX_REASONS) {
             // a request of a million bad entries must not become a rejected event too large for the topic

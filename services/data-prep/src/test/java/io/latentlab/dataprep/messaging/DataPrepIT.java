@@ -175,6 +175,14 @@ class DataPrepIT {
     }
 
     @Test
+    void anUnknownCorrectionIsRejectedWithTheKnownOnes() {
+        send("bad-correction", "{\"runId\":\"bad-correction\",\"profile\":\"quick\",\"correction\":\"bonferroni\"}");
+
+        assertThat(awaitRunEvent("bad-correction").getRejected().getReasonsList())
+                .containsExactly("correction 'bonferroni' is not known (known: holm, bh; empty means holm)");
+    }
+
+    @Test
     void malformedMessageGoesToTheDeadLetterTopicAndTheConsumerKeepsRunning() {
         send("garbage", "this is { not a run request");
         send("after-garbage", "{\"runId\":\"after-garbage\",\"profile\":\"no-such-profile\"}");

@@ -144,6 +144,17 @@ class RunRequestValidatorTest {
     }
 
     @Test
+    void theCorrectionIsHolmByDefaultBhOnRequestAndNothingElse() {
+        assertThat(validator.validate(quick())).isEmpty();
+        assertThat(validator.validate(quick().toBuilder().setCorrection("holm").build())).isEmpty();
+        assertThat(validator.validate(quick().toBuilder().setCorrection("bh").build())).isEmpty();
+        assertThat(validator.validate(quick().toBuilder().setCorrection("bonferroni").build())).containsExactly(
+                "correction 'bonferroni' is not known (known: holm, bh; empty means holm)");
+        assertThat(validator.validate(quick().toBuilder().setCorrection("BH").build())).singleElement().asString()
+                .startsWith("correction 'BH' is not known");
+    }
+
+    @Test
     void everyLimitComesFromConfig() {
         java.util.Map<String, String> limits = java.util.Map.of(WorkBudget.MAX_JOBS, "42", WorkBudget.MAX_REPEATS, "3",
                 WorkBudget.MAX_PARAMETERS, "1000", WorkBudget.MAX_IMAGE_EPOCHS_PER_TRAINING, "2000",

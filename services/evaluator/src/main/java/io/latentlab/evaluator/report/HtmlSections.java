@@ -45,7 +45,7 @@ final class HtmlSections {
         }
         html.append("<section id=\"comparisons\"><h2>Comparisons (paired, same test images)</h2>")
                 .append("<table><tr><th>a</th><th>b</th><th>a &minus; b (points)</th><th>95 % CI</th><th>test</th>")
-                .append("<th>n</th><th>p</th><th>at the 5 % level</th></tr>");
+                .append("<th>n</th><th>p</th><th>p adjusted</th><th>at the 5 % level, adjusted</th></tr>");
         for (Comparison c : comparisons) {
             var r = c.result();
             html.append(r.significant() ? "<tr class=\"significant\">" : "<tr>")
@@ -54,7 +54,8 @@ final class HtmlSections {
                     .append(td(String.format(Locale.ROOT, "%+.2f to %+.2f", 100 * r.ci95().get(0), 100 * r.ci95().get(1))))
                     .append(td(r.test().equals(io.latentlab.evaluator.stats.PairedDifference.MCNEMAR) ? "McNemar exact" : "paired t")).append(td(r.n()))
                     .append(td(r.pValue() == null ? "&ndash;" : String.format(Locale.ROOT, "%.4f", r.pValue())))
-                    .append(td(r.significant() ? "different" : "within noise")).append("</tr>");
+                    .append(td(CorrectedFamily.tableP(c, "&ndash; (no spread)"))).append(td(CorrectedFamily.call(r)))
+                    .append("</tr>");
         }
         html.append("</table></section>");
     }

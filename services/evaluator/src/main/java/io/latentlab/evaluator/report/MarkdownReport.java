@@ -45,13 +45,14 @@ public final class MarkdownReport {
         }
         if (report.comparisons() != null && !report.comparisons().isEmpty()) {
             md.append("\n## Comparisons (paired, same test images)\n\n");
-            md.append("| a | b | a - b (points) | 95 % CI | test | n | p | at the 5 % level |\n|---|---|---|---|---|---|---|---|\n");
+            md.append("| a | b | a - b (points) | 95 % CI | test | n | p | p adjusted | at the 5 % level, adjusted |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             for (Comparison c : report.comparisons()) {
                 var r = c.result();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %+.2f | %+.2f to %+.2f | %s | %d | %s | %s |\n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %+.2f | %+.2f to %+.2f | %s | %d | %s | %s | %s |\n",
                         c.a().label(), c.b().label(), 100 * r.difference(), 100 * r.ci95().get(0), 100 * r.ci95().get(1),
                         r.test(), r.n(), r.pValue() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.pValue()),
-                        r.significant() ? "different" : "within noise"));
+                        CorrectedFamily.tableP(c, "- (no spread)"), CorrectedFamily.call(r)));
             }
         }
         for (ReportRow row : report.overall()) {

@@ -2,6 +2,7 @@ package io.latentlab.evaluator.report;
 
 import io.latentlab.evaluator.stats.PairedDifference;
 import io.latentlab.evaluator.stats.PairedTests;
+import io.latentlab.kit.plan.Correction;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * at that k and against raw pixels, and each denoising autoencoder against AE-1 at the same k. A family's
  * configuration at a k is its architecture with the best mean validation accuracy, its best k the k whose
  * configuration validates best (chosen on validation, judged on test). One seed: McNemar's exact test on
- * the two jobs' test images; several: the paired t-test over the per-seed differences.
+ * the two jobs' test images; several: the paired t-test over the per-seed differences. Their p-values are then
+ * adjusted over the family of comparisons made ({@link CorrectedFamily}).
  */
 public final class StudyComparisons {
 
@@ -28,8 +30,9 @@ public final class StudyComparisons {
     /**
      * @param rows the report's configuration rows
      * @param jobs every filed job by job id (for the test images each got right)
+     * @param correction how the p-values are adjusted over the comparisons made
      */
-    public static List<Comparison> of(List<ReportRow> rows, Map<String, JobRow> jobs) {
+    public static List<Comparison> of(List<ReportRow> rows, Map<String, JobRow> jobs, Correction correction) {
         Map<String, List<ReportRow>> families = rows.stream().collect(
                 Collectors.groupingBy(ReportBuilder::family, LinkedHashMap::new, Collectors.toList()));
         List<Comparison> comparisons = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class StudyComparisons {
                         .ifPresent(comparisons::add);
             }
         }
-        return comparisons;
+        return CorrectedFamily.of(comparisons, correction);
     }
 
     /** The family's configuration that validates best. */
@@ -97,6 +100,6 @@ public final class StudyComparisons {
                     pairs.stream().mapToDouble(p -> p[1].testAccuracy()).toArray());
         }
         // a difference of two accuracies lies in [-1, 1]: a t-interval over few seeds can reach past that
-        return Optional.of(new Comparison(kind, Comparison.Side.of(a), Comparison.Side.of(b), result.clipped(-1, 1)));
+        return Optional.of(Comparison.uncorrected(kind, Comparison.Side.of(a), Comparison.Side.of(b), result.clipped(-1, 1)));
     }
 }

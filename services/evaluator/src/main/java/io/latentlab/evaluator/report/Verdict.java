@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * The report's first section: a few plain sentences generated from the comparisons. A difference is called
- * real only when its paired test rejects "no difference" at the 5 % level and its 95 % interval excludes 0
- * ({@link PairedDifference#significant()}); every other difference is said to be within noise, with its
- * interval. The sentences also say what the intervals cover (seeds, or one seed's test images) and how many
- * comparisons were tested.
+ * real only when its paired test's p, adjusted over the family of comparisons ({@link CorrectedFamily}), is
+ * below 5 % and its 95 % interval excludes 0 ({@link PairedDifference#significant()}); every other difference is
+ * said to be within noise, with its interval and both p-values. The sentences also say what the intervals cover
+ * (seeds, or one seed's test images) and which correction was applied over how many comparisons.
  */
 public final class Verdict {
 
@@ -56,10 +56,7 @@ public final class Verdict {
         for (Map.Entry<String, List<Comparison>> group : withinNoise.entrySet()) {
             sentences.add(withinNoise(group.getKey(), group.getValue()));
         }
-        long real = comparisons.stream().filter(c -> c.result().significant()).count();
-        sentences.add(("%d of %d comparisons differ at the 5 %% level; each is tested on its own, so among many "
-                + "comparisons of truly equal configurations about one in twenty would pass by chance.")
-                .formatted(real, comparisons.size()));
+        sentences.add(CorrectedFamily.summary(comparisons));
         return sentences;
     }
 
@@ -80,9 +77,9 @@ public final class Verdict {
         String verb = r.difference() > 0 ? "beats" : "trails";
         // "± h" only where the interval is symmetric about the difference (t); McNemar's need not be
         boolean symmetric = Math.abs((r.ci95().get(1) - r.difference()) - (r.difference() - r.ci95().get(0))) < 1e-9;
-        return "%s %s %s by %s%s points (95 %% CI %s to %s; %s, p = %s).".formatted(comparison.a().label(), verb,
+        return "%s %s %s by %s%s points (95 %% CI %s to %s; %s, %s).".formatted(comparison.a().label(), verb,
                 comparison.b().label(), points(Math.abs(r.difference())), symmetric ? " ± " + points(r.halfWidth()) : "",
-                signedPoints(r.ci95().get(0)), signedPoints(r.ci95().get(1)), testName(r), p(r.pValue()));
+                signedPoints(r.ci95().get(0)), signedPoints(r.ci95().get(1)), testName(r), CorrectedFamily.pValues(comparison));
     }
 
     private static String withinNoise(String kind, List<Comparison> group) {
@@ -90,12 +87,13 @@ public final class Verdict {
         for (Comparison c : group) {
             PairedDifference r = c.result();
             if (r.pValue() == null) {
-                parts.add("%s (%s points in each of the %d seeds: no spread to test the difference against)"
+                parts.add(("%s (%s points in each of the %d seeds: no spread to test the difference against, so "
+                        + "outside the correction's family)")
                         .formatted(c.a().label(), signedPoints(r.difference()), r.n()));
                 continue;
             }
-            parts.add("%s (%s points, 95 %% CI %s to %s, p = %s)".formatted(c.a().label(), signedPoints(r.difference()),
-                    signedPoints(r.ci95().get(0)), signedPoints(r.ci95().get(1)), p(r.pValue())));
+            parts.add("%s (%s points, 95 %% CI %s to %s, %s)".formatted(c.a().label(), signedPoints(r.difference()),
+                    signedPoints(r.ci95().get(0)), signedPoints(r.ci95().get(1)), CorrectedFamily.pValues(c)));
         }
         String of = kind.equals(Comparison.VS_RAW) ? group.get(0).b().label()
                 : WITHIN_NOISE_OF.getOrDefault(kind, "its counterpart");

@@ -12,12 +12,14 @@ import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.RunRecords;
 import io.latentlab.evaluator.report.StudyComparisons;
 import io.latentlab.evaluator.report.Verdict;
+import io.latentlab.kit.plan.Correction;
 import io.latentlab.kit.plan.RepeatSeeds;
 import io.latentlab.proto.SeedPlan;
 import io.latentlab.evaluator.report.MarkdownReport;
 import io.latentlab.evaluator.report.PictureRef;
 import io.latentlab.evaluator.report.Report;
 import io.latentlab.evaluator.report.ReportBuilder;
+import io.latentlab.evaluator.report.ReportCsv;
 import io.latentlab.evaluator.report.ReportRow;
 import io.latentlab.kit.codec.EventCodec;
 import io.latentlab.kit.codec.RunRequestCodec;
@@ -53,7 +55,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * When every classifier row of a run is filed, writes report.json, report.md and report.html and
+ * When every classifier row of a run is filed, writes report.json, report.md, report.html and report.csv and
  * announces the run's end. Writing the report is a job of its own ({@link JobRunner}): its lease lets
  * one evaluator write it while another waits, its stored result (the {@link RunCompleted} naming the
  * stored files' hashes) makes a redelivery announce the same report instead of writing a new one, and
@@ -130,7 +132,7 @@ public class RunCompletion {
                 ? accepted.getSeedsList().stream().map(SeedPlan::getSeed).toList() : RepeatSeeds.of(accepted.getRequest());
         List<String> classes = accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
         List<Comparison> comparisons = new DiscordantSheets(store, runId, dataset.getTest(), classes, seeds.size() > 1)
-                .attach(StudyComparisons.of(rows, jobsById), jobsById);
+                .attach(StudyComparisons.of(rows, jobsById, Correction.of(accepted.getRequest())), jobsById);
         List<String> verdict = Verdict.of(seeds, dataset.getTest().getRows(), rows, comparisons);
         List<PictureRef> pictures = new ArrayList<>(ReportBuilder.distinctPictures(rows));
         for (ReportRow best : overall) {
@@ -177,6 +179,7 @@ public class RunCompletion {
             // report.json last: its existence means the report is complete
             ArtifactRef md = store.put(StoreKeys.runReport(runId, "report.md"),
                     MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
+            store.put(StoreKeys.runReport(runId, "report.csv"), ReportCsv.render(rows).getBytes(StandardCharsets.UTF_8));
             ArtifactRef html = store.put(StoreKeys.runReport(runId, "report.html"),
                     HtmlReport.render(report, key -> store.getByKey(key), chartSvgs).getBytes(StandardCharsets.UTF_8));
             ArtifactRef reportJson = store.put(StoreKeys.runReport(runId, "report.json"),

@@ -2,6 +2,7 @@ package io.latentlab.evaluator.report;
 
 import io.latentlab.kit.chart.Chart;
 import io.latentlab.evaluator.chart.StudyCharts;
+import io.latentlab.kit.plan.Correction;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ class HtmlReportTest {
                 job("ae1", 64, "A1", null, 0, 0.96, 235, 250, 0.01));
         List<ReportRow> rows = Configurations.aggregate(jobs);
         List<Comparison> comparisons = StudyComparisons.of(rows,
-                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())));
+                jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())), Correction.HOLM);
         List<String> verdict = Verdict.of(List.of(42L), 250, rows, comparisons);
         Map<String, String> svgs = new LinkedHashMap<>();
         List<Report.ChartRef> charts = StudyCharts.of(rows).stream().peek(c -> svgs.put(c.name(), c.svg()))
@@ -50,6 +51,8 @@ class HtmlReportTest {
             assertThat(html).contains("id=\"chart-" + chart.name() + "\"><svg xmlns=\"http://www.w3.org/2000/svg\"",
                     "<figcaption>" + chart.caption() + "</figcaption>");
         }
+        assertThat(html).contains("<th>p adjusted</th>", "<td>0.0059 (holm)</td><td>different</td>",
+                "<td>0.1250 (holm)</td><td>within noise</td>");
         assertThat(html).contains("<figcaption>Test accuracy vs k</figcaption>", "McNemar exact", "within noise",
                 "different", "Provenance", "abc123full", "Some CPU (2 CPUs)", "OPENBLAS, OpenBLAS 0.3.19");
         assertThat(html.split("data:image/png;base64,", -1)).hasSize(1);

@@ -75,6 +75,9 @@ class EvaluationIT {
         assertThat(new String(store.get(completed.get(0).getCompleted().getReportHtml()), StandardCharsets.UTF_8))
                 .contains(runId);
         assertThat(store.get(completed.get(0).getCompleted().getReportMd())).isNotEmpty();
+        String csv = new String(store.getByKey(StoreKeys.runReport(runId, "report.csv")), StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")).hasSize(2);
+        assertThat(csv).startsWith("family,reducer,noise,k,arch,n,valAccuracy,").contains(",pca,,4,A1,1,1.0,");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.Jobs;
+import io.latentlab.evaluator.report.ReportBuilder;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.Progress;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,41 @@ class RunCompletionTest {
     }
 
     @Test
+    void theRequestsCorrectionJudgesTheComparisonsAndReportCsvHoldsReportJsonsRows() throws Exception {
+        // the comparisons of VerdictTest's Holm-or-BH case: raw p = 0.03125, 0.03125, 1; BH-adjusted 0.046875,
+        // 0.046875, 1 (Holm would give 0.09375, 0.09375, 1)
+        accept("bh", 250);
+        fileRow(Jobs.job("raw", 784, "A1", null, 0, 0.95, 230, 250, null));
+        fileRow(Jobs.job("pca", 64, "A1", null, 0, 0.94, 224, 250, 0.02));
+        fileRow(Jobs.job("ae1", 64, "A1", null, 0, 0.96, 230, 250, 0.01));
+
+        completion().complete(runId);
+
+        JsonNode report = json.readTree(S3.store().getByKey(StoreKeys.runReport(runId, "report.json")));
+        assertThat(report.path("comparisons")).extracting(c -> c.path("correction").asText()).containsOnly("bh");
+        assertThat(report.path("comparisons")).extracting(c -> c.path("pAdjusted").asDouble())
+                .containsExactly(0.046875, 0.046875, 1.0);
+        assertThat(report.path("comparisons")).extracting(c -> c.at("/result/pValue").asDouble())
+                .containsExactly(0.03125, 0.03125, 1.0);
+        assertThat(report.path("comparisons")).extracting(c -> c.at("/result/significant").asBoolean())
+                .containsExactly(true, true, false);
+        assertThat(report.path("verdict").get(report.path("verdict").size() - 1).asText())
+                .contains("after the Benjamini\u2013Hochberg correction over the 3 comparisons");
+        assertThat(new String(S3.store().getByKey(StoreKeys.runReport(runId, "report.md")), StandardCharsets.UTF_8))
+                .contains("| p | p adjusted | at the 5 % level, adjusted |", "| 0.0313 | 0.0469 (bh) | different |");
+
+        List<String> csv = List.of(new String(S3.store().getByKey(StoreKeys.runReport(runId, "report.csv")),
+                StandardCharsets.UTF_8).split("\r\n"));
+        assertThat(csv).hasSize(report.path("rows").size() + 1);
+        for (int i = 0; i < report.path("rows").size(); i++) {
+            JsonNode row = report.path("rows").get(i);
+            assertThat(csv.get(i + 1)).startsWith(ReportBuilder.family(row.path("reducer").asText(), null) + ","
+                    + row.path("reducer").asText() + ",," + row.path("k").asInt() + ",A1,1,")
+                    .endsWith("," + row.path("jobId").asText());
+        }
+    }
+
+    @Test
     void aRunWhoseAcceptanceIsMissingFailsNamingTheReportJobInsteadOfCompleting() throws Exception {
         fileRow(Jobs.job("pca", 16, "A1", null, 0, 0.9, 8, 10, 0.02));
 
@@ -120,8 +157,13 @@ class RunCompletionTest {
     }
 
     private void accept() {
-        RunRequest request = RunRequest.newBuilder().setRunId(runId).setProfile("test").addDigits(0).addDigits(1).setSeed(7).build();
-        DatasetRef dataset = DatasetRef.newBuilder().setSha256("d").setTest(SplitRef.newBuilder().setRows(10)).build();
+        accept("", 10);
+    }
+
+    private void accept(String correction, int testImages) {
+        RunRequest request = RunRequest.newBuilder().setRunId(runId).setProfile("test").addDigits(0).addDigits(1).setSeed(7)
+                .setCorrection(correction).build();
+        DatasetRef dataset = DatasetRef.newBuilder().setSha256("d").setTest(SplitRef.newBuilder().setRows(testImages)).build();
         S3.store().put(StoreKeys.runAccepted(runId), RunEvent.newBuilder().setRunId(runId).setTimestampMs(1)
                 .setAccepted(RunAccepted.newBuilder().setRequest(request).setDataset(dataset).setClassifierJobs(2).setAttempt(1))
                 .build().toByteArray());

@@ -3,6 +3,7 @@ package io.latentlab.launcher;
 import io.latentlab.kit.Topics;
 import io.latentlab.kit.replay.TopicReplay;
 import io.latentlab.kit.store.ArtifactStore;
+import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.RunEvent;
@@ -127,14 +128,21 @@ public final class RunWatcher {
         save(dir.resolve("report.json"), event.getCompleted().getReportJson());
         save(dir.resolve("report.md"), event.getCompleted().getReportMd());
         save(dir.resolve("report.html"), event.getCompleted().getReportHtml());
+        // report.csv sits beside report.json in the store; the completed event does not name it (reports written
+        // before it existed have none)
+        store.find(StoreKeys.runReport(runId, "report.csv")).ifPresent(csv -> write(dir.resolve("report.csv"), csv));
         view.println("completed: report in " + dir + " (open report.html in a browser)");
         return new RunOutcome(runId, RunOutcome.Status.COMPLETED, List.of(), dir);
     }
 
     private void save(Path path, ArtifactRef ref) {
+        write(path, store.get(ref));
+    }
+
+    private static void write(Path path, byte[] data) {
         try {
             Files.createDirectories(path.getParent());
-            Files.write(path, store.get(ref));
+            Files.write(path, data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

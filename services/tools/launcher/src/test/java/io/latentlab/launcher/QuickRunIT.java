@@ -93,7 +93,7 @@ class QuickRunIT {
         assertThat(Files.readString(pipeline.config().runsDir().resolve("e2e-quick/report.md")))
                 .contains("## Overall", "| pca | ", "| raw | 784 |", "| ae3 | ", "| dae-40 | 256 |");
         try (ArtifactStore store = pipeline.store()) {
-            for (String name : List.of("report.json", "report.md", "report.html")) {
+            for (String name : List.of("report.json", "report.md", "report.html", "report.csv")) {
                 assertThat(store.exists("runs/e2e-quick/" + name)).as(name).isTrue();
             }
             for (JsonNode picture : report.get("pictures")) {

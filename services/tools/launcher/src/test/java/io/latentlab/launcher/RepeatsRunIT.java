@@ -100,7 +100,22 @@ class RepeatsRunIT {
             significant += c.at("/result/significant").asBoolean() ? 1 : 0;
         }
         assertThat(verdict.stream().filter(s -> s.contains(" beats ") || s.contains(" trails ")).count()).isEqualTo(significant);
-        assertThat(verdict).last().asString().contains("of " + comparisons.size() + " comparisons differ at the 5 % level");
+        assertThat(verdict).last().asString().contains("of " + comparisons.size() + " comparisons differ at the 5 % level")
+                .contains("Holm's step-down correction");
+        comparisons.forEach(c -> {
+            if (!c.at("/result/pValue").isNull()) {
+                // the default correction, never below the raw p, and "significant" judged on it
+                assertThat(c.get("correction").asText()).isEqualTo("holm");
+                assertThat(c.get("pAdjusted").asDouble()).isBetween(c.at("/result/pValue").asDouble(), 1.0);
+                if (c.at("/result/significant").asBoolean()) {
+                    assertThat(c.get("pAdjusted").asDouble()).isLessThan(0.05);
+                }
+            }
+        });
+        // report.csv travels with the report: a header and one line per row of report.json
+        List<String> csv = Files.readAllLines(pipeline.config().runsDir().resolve(RUN).resolve("report.csv"));
+        assertThat(csv).hasSize(rows.size() + 1);
+        assertThat(csv.get(0)).startsWith("family,reducer,noise,k,arch,n,valAccuracy,");
 
         assertThat(report.get("charts")).extracting(c -> c.get("name").asText())
                 .containsExactly("accuracy-vs-k", "recon-mse-vs-k", "training-time", "timeline");

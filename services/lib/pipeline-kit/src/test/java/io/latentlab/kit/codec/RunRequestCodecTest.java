@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import io.latentlab.kit.plan.Correction;
 import io.latentlab.proto.Progress;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -37,6 +38,17 @@ class RunRequestCodecTest {
 
         assertThat(json).doesNotContain("\n").startsWith("{\"profile\":\"quick\"");
         assertThat(RunRequestCodec.decode(utf8(json))).isEqualTo(REQUEST);
+    }
+
+    @Test
+    void theCorrectionIsARequestField() {
+        RunRequest request = RunRequestCodec.decode(utf8("{\"profile\":\"seed\",\"correction\":\"bh\"}"));
+
+        assertThat(request.getCorrection()).isEqualTo("bh");
+        assertThat(Correction.of(request)).isEqualTo(Correction.BH);
+        assertThat(Correction.of(RunRequestCodec.decode(utf8("{\"profile\":\"seed\"}"))))
+                .isEqualTo(Correction.HOLM);
+        assertThat(Correction.named("bonferroni")).isEmpty();
     }
 
     @Test
