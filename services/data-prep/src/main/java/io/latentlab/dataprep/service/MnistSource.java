@@ -2,7 +2,7 @@ package io.latentlab.dataprep.service;
 
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
-import io.latentlab.ml.data.Mnist;
+import io.latentlab.ml.data.ImageDataset;
 import io.latentlab.ml.data.MnistFile;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,14 +20,14 @@ public class MnistSource {
 
     private final ArtifactStore store;
     // 220 MB of floats: kept for the next run while the heap has room, given back to the GC when it has not
-    private SoftReference<Mnist> mnist = new SoftReference<>(null);
+    private SoftReference<ImageDataset> mnist = new SoftReference<>(null);
 
     public MnistSource(ArtifactStore store) {
         this.store = store;
     }
 
-    public synchronized Mnist mnist() {
-        Mnist parsed = mnist.get();
+    public synchronized ImageDataset mnist() {
+        ImageDataset parsed = mnist.get();
         if (parsed == null) {
             Map<MnistFile, byte[]> files = new EnumMap<>(MnistFile.class);
             for (MnistFile file : MnistFile.values()) {
@@ -37,7 +37,7 @@ public class MnistSource {
                                 + "': stage it with './latentlab stage-mnist' (or the cluster's staging job)"));
                 files.put(file, bytes);
             }
-            parsed = Mnist.fromIdx(files);
+            parsed = ImageDataset.mnist(files);
             mnist = new SoftReference<>(parsed);
         }
         return parsed;
