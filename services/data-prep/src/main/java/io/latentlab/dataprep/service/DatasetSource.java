@@ -77,7 +77,7 @@ public class DatasetSource {
             return data;
         } catch (ChecksumMismatchException | IllegalArgumentException e) {
             throw new MissingDatasetException("dataset '" + manifest.name() + "' is corrupt: " + e.getMessage()
-                    + " (stage it again: " + howToStage(manifest.name()) + ")");
+                    + " (" + howToStage(manifest.name()) + " again)");
         }
     }
 

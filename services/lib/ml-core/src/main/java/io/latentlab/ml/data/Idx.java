@@ -138,6 +138,27 @@ public final class Idx {
                 .putInt(IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols).put(pixels).array();
     }
 
+    /** Images of rows x cols pixels in [0, 1] as an IDX3 file (the inverse of {@link #readImages}, to 1/255). */
+    public static byte[] writeImages(FloatMatrix images, int rows, int cols) {
+        byte[] pixels = new byte[images.data().length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) Math.round(Math.max(0f, Math.min(1f, images.data()[i])) * 255f);
+        }
+        return writeImages(images.rows(), rows, cols, pixels);
+    }
+
+    /** Labels 0-255 as an IDX1 file. */
+    public static byte[] writeLabels(int[] labels) {
+        byte[] bytes = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > 255) {
+                throw new IllegalArgumentException("an IDX1 label is a byte (0-255), got " + labels[i]);
+            }
+            bytes[i] = (byte) labels[i];
+        }
+        return writeLabels(bytes);
+    }
+
     /** An IDX1 unsigned-byte label file. */
     public static byte[] writeLabels(byte[] labels) {
         return ByteBuffer.allocate(8 + labels.length).order(ByteOrder.BIG_ENDIAN)
