@@ -102,7 +102,7 @@ public class DatasetSource {
             return "stage it with './latentlab stage-mnist' (or the cluster's staging job)";
         }
         if (RunDatasets.FASHION_MNIST.equals(name)) {
-            return "'./latentlab run --profile fashion' (or './latentlab stage-fashion') stages it";
+            return "'./latentlab run --profile fashion' or './latentlab stage-dataset --name fashion-mnist' stages it";
         }
         return "stage it with './latentlab stage-dataset --name " + name + " ...'";
     }
