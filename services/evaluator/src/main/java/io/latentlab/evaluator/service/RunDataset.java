@@ -1,5 +1,6 @@
 package io.latentlab.evaluator.service;
 
+import io.latentlab.kit.plan.RunDatasets;
 import io.latentlab.ml.data.DatasetManifest;
 import io.latentlab.proto.DatasetInfo;
 import io.latentlab.proto.RunAccepted;
@@ -14,9 +15,7 @@ final class RunDataset {
         if (accepted.hasSource()) {
             return accepted.getSource();
         }
-        DatasetInfo.Builder mnist = DatasetInfo.newBuilder().setName(DatasetManifest.MNIST.name())
-                .setSha256(DatasetManifest.MNIST.sha256());
-        accepted.getRequest().getDigitsList().forEach(digit -> mnist.addClassNames(String.valueOf(digit)));
-        return mnist.build();
+        return DatasetInfo.newBuilder().setName(DatasetManifest.MNIST.name()).setSha256(DatasetManifest.MNIST.sha256())
+                .addAllClassNames(RunDatasets.classNames(accepted)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.latentlab.kit.plan;
 
+import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunRequest;
 
 import java.util.List;
@@ -24,6 +25,15 @@ public final class RunDatasets {
             return request.getDataset();
         }
         return FASHION_PROFILE.equals(request.getProfile()) ? FASHION_MNIST : MNIST;
+    }
+
+    /**
+     * The names of an accepted run's classes, in class-index order: the dataset's ({@code RunAccepted.source}); a run
+     * accepted before datasets had names drew from MNIST, whose classes are named by their digits.
+     */
+    public static List<String> classNames(RunAccepted accepted) {
+        return accepted.hasSource() ? accepted.getSource().getClassNamesList()
+                : accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
     }
 
     /** The label values the run uses: {@code classes}, or {@code digits} (the MNIST spelling of the same). */
