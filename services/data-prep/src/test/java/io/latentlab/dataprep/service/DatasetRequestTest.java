@@ -38,6 +38,21 @@ class DatasetRequestTest {
     }
 
     @Test
+    void mnistsSplitIdentityIsTheStringItAlwaysWasAndOtherDatasetsAddTheirName() {
+        // before datasets had names, every MNIST split hashed "1|<the four MNIST sha256, comma-joined>|digits|split|seed":
+        // the same string keeps MNIST's dataset hashes, DatasetRef.sha256 and so every job key as they were
+        assertThat(DatasetPreparer.sourceIdentity(DatasetManifest.MNIST)).isEqualTo(
+                "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db,"
+                        + "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5,"
+                        + "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7,"
+                        + "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+        DatasetManifest renamed = new DatasetManifest("mnist-copy", DatasetManifest.MNIST.classNames(), 28, 28, "",
+                DatasetManifest.MNIST.trainImages(), DatasetManifest.MNIST.trainLabels(), DatasetManifest.MNIST.testImages(),
+                DatasetManifest.MNIST.testLabels());
+        assertThat(DatasetPreparer.sourceIdentity(renamed)).isEqualTo("dataset=mnist-copy|" + DatasetManifest.MNIST.fileHashes());
+    }
+
+    @Test
     void classesAloneBecomeTheDigitsEveryStageReads() {
         RunRequest request = RunProfiles.complete(RunRequest.newBuilder().setRunId("c").setProfile("quick")
                 .setDataset("shapes").addClasses(3).addClasses(1).build());
