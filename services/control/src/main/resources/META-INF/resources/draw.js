@@ -136,7 +136,7 @@
     }
     ctx.putImageData(img, 0, 0);
     $('#draw-status').dataset.testDigit = answer.digit;
-    predict(answer.pixels, `test image #${answer.index}, a ${answer.digit}`);
+    predict(answer.pixels, `test image #${answer.index}, a ${answer.className ?? answer.digit}`);
   });
 
   async function predict(image, label) {
@@ -183,7 +183,7 @@
     img.src = r.reconstructionPng;
     const prediction = document.createElement('div');
     prediction.className = 'prediction';
-    prediction.textContent = r.best.digit;
+    prediction.textContent = r.best.className ?? r.best.digit; // the dataset's class name ("T-shirt/top"; MNIST: "7")
     prediction.dataset.digit = r.best.digit;
     const probability = document.createElement('div');
     probability.className = 'probability';

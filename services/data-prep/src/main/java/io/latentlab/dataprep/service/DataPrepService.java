@@ -8,6 +8,7 @@ import io.latentlab.kit.jobs.Hashing;
 import io.latentlab.kit.progress.ProgressReporter;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.proto.DatasetInfo;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.ReducerJob;
 import io.latentlab.proto.RunAccepted;
@@ -18,6 +19,7 @@ import io.latentlab.proto.RunRejected;
 import io.latentlab.proto.RunRequest;
 import io.latentlab.proto.SeedPlan;
 import io.latentlab.kit.plan.RepeatSeeds;
+import io.latentlab.kit.plan.RunDatasets;
 import io.latentlab.runtime.provenance.BuildInfo;
 import io.latentlab.runtime.jobs.JobMetrics;
 import io.latentlab.runtime.jobs.JobHandedBackException;
@@ -129,10 +131,13 @@ public class DataPrepService {
                     + " with {\"runId\":\"" + runId + "\",\"retry\":true}"));
             return;
         }
-        progress.started(runId, JOB_ID, "splitting MNIST");
+        String dataset = RunDatasets.of(request);
+        progress.started(runId, JOB_ID, "splitting " + (dataset.equals(RunDatasets.MNIST) ? "MNIST" : dataset));
         List<SeedPlan> seeds;
+        DatasetInfo source;
         try {
             seeds = seedPlans(request);
+            source = preparer.info(request);
         } catch (IllegalArgumentException e) {
             reject(request, List.of(e.getMessage()));
             return;
@@ -141,7 +146,7 @@ public class DataPrepService {
             return;
         }
         // a redelivered request re-announces the first acceptance unchanged
-        RunEvent accepted = existing.orElseGet(() -> store(acceptedEvent(request, seeds, 1)));
+        RunEvent accepted = existing.orElseGet(() -> store(acceptedEvent(request, seeds, source, 1)));
         plan(accepted);
     }
 
@@ -191,7 +196,7 @@ public class DataPrepService {
                 }
                 RunAccepted previous = stored.get().getAccepted();
                 RunEvent again = store(acceptedEvent(previous.getRequest(), seedsOf(previous),
-                        Math.max(1, previous.getAttempt()) + 1));
+                        previous.hasSource() ? previous.getSource() : null, Math.max(1, previous.getAttempt()) + 1));
                 LOG.infof("run %s retried: attempt %d", runId, again.getAccepted().getAttempt());
                 plan(again);
                 return null;
@@ -236,18 +241,20 @@ public class DataPrepService {
                 .setReportHtml(store.stat(StoreKeys.runReport(runId, "report.html")).orElseThrow()).build());
     }
 
-    private RunEvent acceptedEvent(RunRequest request, List<SeedPlan> seeds, int attempt) {
+    /** @param source the dataset's name, class names and checksum (null: an acceptance stored before it existed) */
+    private RunEvent acceptedEvent(RunRequest request, List<SeedPlan> seeds, DatasetInfo source, int attempt) {
+        RunAccepted.Builder accepted = RunAccepted.newBuilder()
+                .setRequest(request)
+                .setDataset(seeds.get(0).getDataset())
+                .addAllSeeds(seeds)
+                .setReducerJobs(JobPlanner.reducerJobCount(request))
+                .setClassifierJobs(JobPlanner.classifierJobCount(request))
+                .setCodeVersion(codeVersion)
+                .setAttempt(attempt);
         return RunEvent.newBuilder()
                 .setRunId(request.getRunId())
                 .setTimestampMs(clock.millis())
-                .setAccepted(RunAccepted.newBuilder()
-                        .setRequest(request)
-                        .setDataset(seeds.get(0).getDataset())
-                        .addAllSeeds(seeds)
-                        .setReducerJobs(JobPlanner.reducerJobCount(request))
-                        .setClassifierJobs(JobPlanner.classifierJobCount(request))
-                        .setCodeVersion(codeVersion)
-                        .setAttempt(attempt))
+                .setAccepted(source == null ? accepted : accepted.setSource(source))
                 .build();
     }
 

@@ -3,6 +3,8 @@ package io.latentlab.dataprep.service;
 import io.latentlab.kit.RunIds;
 import io.latentlab.kit.jobs.JobIds;
 import io.latentlab.kit.plan.Correction;
+import io.latentlab.kit.plan.RunDatasets;
+import io.latentlab.ml.data.DatasetManifest;
 import io.latentlab.proto.Architecture;
 import io.latentlab.proto.ReducerSpec;
 import io.latentlab.proto.RunRequest;
@@ -59,12 +61,17 @@ public final class RunRequestValidator {
                     + "digit, got '" + abbreviate(request.getRunId()) + "'");
         }
         if (request.getProfile().isEmpty() && request.getReducersCount() == 0) {
-            reasons.add("profile is missing (use \"quick\" or \"seed\", or give every field)");
+            reasons.add("profile is missing (use \"quick\", \"seed\" or \"fashion\", or give every field)");
         } else if (RunProfiles.defaults(request.getProfile()).isEmpty() && !request.hasSplit()) {
-            reasons.add("unknown profile '" + abbreviate(request.getProfile()) + "' (known: quick, seed) and no split given");
+            reasons.add("unknown profile '" + abbreviate(request.getProfile()) + "' (known: quick, seed, fashion) and no split given");
         }
-        checkDigits(request.getDigitsList(), reasons);
-        checkSplit(request.hasSplit() ? request.getSplit() : null, reasons);
+        boolean mnist = checkDataset(request, reasons);
+        if (mnist) {
+            checkDigits(request.getDigitsList(), reasons);
+        } else {
+            checkClasses(request.getDigitsList(), reasons);
+        }
+        checkSplit(request.hasSplit() ? request.getSplit() : null, mnist, reasons);
         checkReducers(request, reasons);
         checkArchitectures(request.getArchitecturesList(), reasons);
         checkTraining("training", request.hasTraining() ? request.getTraining() : null, reasons);
@@ -128,7 +135,36 @@ public final class RunRequestValidator {
         }
     }
 
-    private static void checkSplit(SplitSizes split, List<String> reasons) {
+    /**
+     * The dataset's name and that classes and digits agree; true when the dataset is MNIST (whose digits and sizes
+     * are checked here; any other dataset's classes and sizes against its manifest and files when it is split).
+     */
+    private static boolean checkDataset(RunRequest request, List<String> reasons) {
+        if (!request.getDataset().isEmpty() && !DatasetManifest.validName(request.getDataset())) {
+            reasons.add("dataset must be " + DatasetManifest.NAME_RULE + ", got '" + abbreviate(request.getDataset()) + "'");
+        }
+        if (request.getClassesCount() > 0 && request.getDigitsCount() > 0
+                && !request.getClassesList().equals(request.getDigitsList())) {
+            reasons.add("classes " + abbreviate(request.getClassesList().toString()) + " and digits "
+                    + abbreviate(request.getDigitsList().toString())
+                    + " differ: give one of them (digits is the MNIST spelling of classes)");
+        }
+        return RunDatasets.of(request).equals(RunDatasets.MNIST);
+    }
+
+    private static void checkClasses(List<Integer> classes, List<String> reasons) {
+        if (classes.size() < 2) {
+            reasons.add("classes must name at least two classes, got " + abbreviate(classes.toString()));
+        }
+        if (classes.stream().anyMatch(c -> c < 0 || c >= DatasetManifest.MAX_CLASSES)) {
+            reasons.add("classes must be label values between 0 and 255, got " + abbreviate(classes.toString()));
+        }
+        if (new HashSet<>(classes).size() != classes.size()) {
+            reasons.add("classes must not repeat, got " + abbreviate(classes.toString()));
+        }
+    }
+
+    private static void checkSplit(SplitSizes split, boolean mnist, List<String> reasons) {
         if (split == null) {
             reasons.add("split is missing");
             return;
@@ -136,6 +172,9 @@ public final class RunRequestValidator {
         if (split.getTrainPerDigit() <= 0 || split.getValPerDigit() <= 0 || split.getTestPerDigit() <= 0) {
             reasons.add("split sizes must be positive, got train=%d val=%d test=%d"
                     .formatted(split.getTrainPerDigit(), split.getValPerDigit(), split.getTestPerDigit()));
+        }
+        if (!mnist) {
+            return; // another dataset's class sizes are its files': the splitter checks them before it allocates
         }
         // in long: 1000000000 + 1200000000 wrapped negative in int and passed (issue 25)
         long trainPlusVal = (long) split.getTrainPerDigit() + split.getValPerDigit();

@@ -3,7 +3,13 @@ package io.latentlab.dataprep.messaging;
 import io.latentlab.kit.Topics;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
+import io.latentlab.ml.data.Checksums;
+import io.latentlab.ml.data.DatasetFile;
+import io.latentlab.ml.data.DatasetManifest;
 import io.latentlab.ml.data.FloatMatrix;
+import io.latentlab.ml.data.Idx;
+import io.latentlab.ml.data.Splits;
+import io.latentlab.testsupport.TinyDigits;
 import io.latentlab.ml.data.MnistFile;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.ReducerJob;
@@ -210,6 +216,60 @@ class DataPrepIT {
     }
 
     @Test
+    void aStagedDatasetIsSplitThroughItsManifestWithItsClassNames() {
+        DatasetManifest manifest = stageTinyDataset("tiny-shapes", List.of("bar", "T-shirt/top", "Bag"));
+        String runId = "tiny-" + UUID.randomUUID().toString().substring(0, 8);
+        send(runId, tinyRequest(runId, "tiny-shapes", "[2,0]"));
+
+        RunAccepted accepted = awaitRunEvent(runId, RunEvent::hasAccepted).getAccepted();
+        assertThat(accepted.getRequest().getDigitsList()).containsExactly(2, 0);
+        assertThat(accepted.getSource().getName()).isEqualTo("tiny-shapes");
+        assertThat(accepted.getSource().getClassNamesList()).containsExactly("Bag", "bar");
+        assertThat(accepted.getSource().getSha256()).isEqualTo(manifest.sha256());
+        assertThat(datasets.features(accepted.getDataset().getTrain()).rows()).isEqualTo(2 * 6);
+        assertThat(datasets.labels(accepted.getDataset().getTest())).containsOnly(0, 1);
+
+        // the same classes, sizes and seed on MNIST draw other splits: the dataset's identity includes its files
+        stageMnist();
+        String onMnist = "tiny-mnist-" + UUID.randomUUID().toString().substring(0, 8);
+        send(onMnist, tinyRequest(onMnist, "mnist", "[2,0]"));
+        RunAccepted mnist = awaitRunEvent(onMnist, RunEvent::hasAccepted).getAccepted();
+        assertThat(mnist.getSource().getClassNamesList()).containsExactly("2", "0");
+        assertThat(mnist.getDataset().getSha256()).isNotEqualTo(accepted.getDataset().getSha256());
+    }
+
+    @Test
+    void classesTheDatasetLacksAreRejectedAndACorruptedFileFailsTheRunNamingIt() {
+        stageTinyDataset("tiny-bad", List.of("a", "b", "c"));
+        String runId = "tiny-class-" + UUID.randomUUID().toString().substring(0, 8);
+        send(runId, tinyRequest(runId, "tiny-bad", "[0,3]"));
+        assertThat(awaitRunEvent(runId, RunEvent::hasRejected).getRejected().getReasonsList())
+                .anySatisfy(r -> assertThat(r).contains("classes [3] are not label values of dataset 'tiny-bad', whose 3 "
+                        + "classes are 0-2 (a, b, c)"));
+
+        byte[] labels = store.getByKey(StoreKeys.datasetFile("tiny-bad", "test-labels"));
+        labels[10] ^= 1; // same size, other bytes
+        store.put(StoreKeys.datasetFile("tiny-bad", "test-labels"), labels);
+        String corrupted = "tiny-corrupt-" + UUID.randomUUID().toString().substring(0, 8);
+        send(corrupted, tinyRequest(corrupted, "tiny-bad", "[0,1]"));
+        RunEvent failed = awaitRunEvent(corrupted, RunEvent::hasFailed);
+        assertThat(failed.getFailed().getReason()).contains("dataset 'tiny-bad' is corrupt",
+                "sha256 mismatch for tiny-bad/test-labels");
+
+        String unknown = "tiny-unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        send(unknown, tinyRequest(unknown, "never-staged", "[0,1]"));
+        assertThat(awaitRunEvent(unknown, RunEvent::hasFailed).getFailed().getReason())
+                .contains("dataset 'never-staged' is not staged", "./latentlab stage-dataset --name never-staged");
+    }
+
+    @Test
+    void classesAndDigitsThatDifferAreRejected() {
+        send("both-spellings", "{\"runId\":\"both-spellings\",\"profile\":\"quick\",\"digits\":[0,1],\"classes\":[0,2]}");
+        assertThat(awaitRunEvent("both-spellings").getRejected().getReasonsList()).contains(
+                "classes [0, 2] and digits [0, 1] differ: give one of them (digits is the MNIST spelling of classes)");
+    }
+
+    @Test
     void aRetryOfARunThatNeverExistedIsRejected() {
         send("never-was", "{\"runId\":\"never-was\",\"retry\":true}");
 
@@ -235,6 +295,32 @@ class DataPrepIT {
         int[] labels = datasets.labels(split);
         assertThat(Arrays.stream(labels).filter(l -> l == 0).count()).isEqualTo(perDigit);
         assertThat(Arrays.stream(labels).filter(l -> l == 1).count()).isEqualTo(perDigit);
+    }
+
+    private static String tinyRequest(String runId, String dataset, String classes) {
+        return "{\"runId\":\"" + runId + "\",\"profile\":\"quick\",\"dataset\":\"" + dataset + "\",\"classes\":"
+                + classes + ",\"split\":{\"trainPerDigit\":6,\"valPerDigit\":2,\"testPerDigit\":4},"
+                + "\"reducers\":[{\"kind\":\"raw\"}]}";
+    }
+
+    /**
+     * A tiny dataset as ./latentlab stage-dataset leaves it: three classes of TinyDigits' bars, 8 training and 4 test
+     * images each, the files under sources/NAME/ and the manifest beside them.
+     */
+    private DatasetManifest stageTinyDataset(String name, List<String> classNames) {
+        Splits bars = TinyDigits.of(classNames.size(), 8, 5);
+        byte[][] files = {Idx.writeImages(bars.train().x(), 28, 28), Idx.writeLabels(bars.train().y()),
+                Idx.writeImages(bars.test().x(), 28, 28), Idx.writeLabels(bars.test().y())};
+        String[] names = {"train-images", "train-labels", "test-images", "test-labels"};
+        DatasetFile[] described = new DatasetFile[4];
+        for (int i = 0; i < 4; i++) {
+            described[i] = new DatasetFile(names[i], Checksums.sha256Hex(files[i]), files[i].length);
+            store.put(StoreKeys.datasetFile(name, names[i]), files[i]);
+        }
+        DatasetManifest manifest = new DatasetManifest(name, classNames, 28, 28, "DataPrepIT",
+                described[0], described[1], described[2], described[3]);
+        store.put(StoreKeys.datasetManifest(name), manifest.toJson());
+        return manifest;
     }
 
     /** The MNIST files from where ./latentlab test fetched them (LATENTLAB_MNIST_DIR), into the test bucket. */

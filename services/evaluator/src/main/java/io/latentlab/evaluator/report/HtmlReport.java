@@ -35,9 +35,8 @@ public final class HtmlReport {
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Latent Lab run ")
                 .append(esc(report.runId())).append("</title><style>").append(CSS).append("</style></head><body>");
         html.append("<h1>Latent Lab run ").append(esc(report.runId())).append("</h1>");
-        html.append("<p class=\"meta\">profile <b>").append(esc(report.profile())).append("</b> &middot; dataset <code>")
-                .append(esc(report.dataset().sha256())).append("</code> (").append(report.dataset().train()).append(" train / ")
-                .append(report.dataset().val()).append(" val / ").append(report.dataset().test()).append(" test) &middot; code ")
+        html.append("<p class=\"meta\">profile <b>").append(esc(report.profile())).append("</b> &middot; ")
+                .append(DatasetText.html(report.dataset())).append(" &middot; code ")
                 .append(esc(report.codeVersion())).append(" &middot; ").append(esc(report.startedAt())).append(" &rarr; ")
                 .append(esc(report.finishedAt())).append("</p>");
         if (report.repeats() != null) {

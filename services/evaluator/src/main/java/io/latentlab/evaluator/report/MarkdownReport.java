@@ -13,9 +13,7 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# Latent Lab run ").append(report.runId()).append("\n\n");
         md.append("- profile: ").append(report.profile()).append('\n');
-        md.append("- dataset sha256: `").append(report.dataset().sha256()).append("` (train ")
-                .append(report.dataset().train()).append(", val ").append(report.dataset().val())
-                .append(", test ").append(report.dataset().test()).append(")\n");
+        md.append(DatasetText.markdown(report.dataset()));
         md.append("- code version: ").append(report.codeVersion()).append('\n');
         if (report.repeats() != null) {
             md.append("- seeds: ").append(report.repeats().seeds()).append(" (each repeat varies ")
@@ -58,7 +56,7 @@ public final class MarkdownReport {
         for (ReportRow row : report.overall()) {
             md.append("\nTest confusion matrix of ").append(ReportBuilder.family(row)).append(" k=").append(row.k())
                     .append(' ').append(row.arch()).append(" (rows: true class, columns: predicted):\n\n");
-            appendConfusion(md, row.confusionTest());
+            md.append(DatasetText.confusion(row.confusionTest(), report.dataset().classNames()));
         }
 
         md.append("\n## All classifiers\n\n");
@@ -100,16 +98,5 @@ public final class MarkdownReport {
         }
         double value = List.of(row.reconMse().train(), row.reconMse().val(), row.reconMse().test()).get(split);
         return String.format(Locale.ROOT, "%.5f", value);
-    }
-
-    private static void appendConfusion(StringBuilder md, int[][] confusion) {
-        md.append("```\n");
-        for (int[] line : confusion) {
-            for (int count : line) {
-                md.append(String.format(Locale.ROOT, "%6d", count));
-            }
-            md.append('\n');
-        }
-        md.append("```\n");
     }
 }

@@ -29,7 +29,13 @@ public record Report(
         String startedAt,
         String finishedAt) {
 
-    public record DatasetSummary(String sha256, int train, int val, int test) {
+    /**
+     * The data the run drew from: the dataset's {@code name}, the names of the run's classes in class-index order
+     * ({@code classNames[i]} names predicted class i), {@code sha256} of the run's split (the hash its job keys
+     * derive from), {@code sourceSha256} of the dataset's files, and the split's sizes.
+     */
+    public record DatasetSummary(String name, List<String> classNames, String sha256, String sourceSha256,
+                                 int train, int val, int test) {
     }
 
     /**

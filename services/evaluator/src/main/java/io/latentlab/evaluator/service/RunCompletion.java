@@ -27,6 +27,7 @@ import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.kit.store.StoreKeys;
 import io.latentlab.ml.image.Pictures;
 import io.latentlab.proto.ArtifactRef;
+import io.latentlab.proto.DatasetInfo;
 import io.latentlab.proto.DatasetRef;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunCompleted;
@@ -130,7 +131,8 @@ public class RunCompletion {
         Map<String, JobRow> jobsById = jobs.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity(), (a, b) -> a));
         List<Long> seeds = accepted.getSeedsCount() > 0
                 ? accepted.getSeedsList().stream().map(SeedPlan::getSeed).toList() : RepeatSeeds.of(accepted.getRequest());
-        List<String> classes = accepted.getRequest().getDigitsList().stream().map(String::valueOf).toList();
+        DatasetInfo source = RunDataset.of(accepted);
+        List<String> classes = source.getClassNamesList();
         List<Comparison> comparisons = new DiscordantSheets(store, runId, dataset.getTest(), classes, seeds.size() > 1)
                 .attach(StudyComparisons.of(rows, jobsById, Correction.of(accepted.getRequest())), jobsById);
         List<String> verdict = Verdict.of(seeds, dataset.getTest().getRows(), rows, comparisons);
@@ -142,7 +144,7 @@ public class RunCompletion {
                     "Test confusion, best " + ReportBuilder.family(best) + " (k=" + best.k() + ", " + best.arch() + ")");
             ArtifactRef ref = store.put(StoreKeys.run(runId) + "pictures/" + name + ".png", png);
             pictures.add(new PictureRef(name, "Test confusion matrix of the best " + ReportBuilder.family(best)
-                    + " configuration (rows: true digit, columns: predicted" + over + ")", ref.getKey(), ref.getSha256()));
+                    + " configuration (rows: true class, columns: predicted" + over + ")", ref.getKey(), ref.getSha256()));
         }
         List<Report.ChartRef> charts = new ArrayList<>();
         Map<String, String> chartSvgs = new LinkedHashMap<>();
@@ -159,8 +161,8 @@ public class RunCompletion {
                 accepted.getRequest().getProfile(),
                 verdict,
                 requestJson(accepted),
-                new Report.DatasetSummary(dataset.getSha256(), dataset.getTrain().getRows(),
-                        dataset.getVal().getRows(), dataset.getTest().getRows()),
+                new Report.DatasetSummary(source.getName(), classes, dataset.getSha256(), source.getSha256(),
+                        dataset.getTrain().getRows(), dataset.getVal().getRows(), dataset.getTest().getRows()),
                 new Report.Repeats(seeds.size(), seeds, accepted.getRequest().getResplitPerSeed(),
                         accepted.getRequest().getResplitPerSeed()
                                 ? "initialisation, shuffle order, noise draws and the train/val/test split"

@@ -31,7 +31,7 @@ class HtmlReportTest {
                 .map(c -> new Report.ChartRef(c.name(), c.caption(), "runs/r/charts/" + c.name() + ".svg", "x")).toList();
         JobRow.EnvironmentInfo env = new JobRow.EnvironmentInfo("abc123-dirty", "17.0.15", "1.0.0-M2.1", "1.0.0-M2.1 (CpuBackend)",
                 "OPENBLAS, OpenBLAS 0.3.19", "Some CPU", 1, 2, "Linux", 2);
-        Report report = new Report("<run>", "quick", verdict, null, new Report.DatasetSummary("abc", 10, 4, 250),
+        Report report = new Report("<run>", "quick", verdict, null, new Report.DatasetSummary("fashion-mnist", List.of("T-shirt/top", "Trouser"), "abc", "def", 10, 4, 250),
                 new Report.Repeats(1, List.of(42L), false, "initialisation"), rows, ReportBuilder.bestPerFamily(rows),
                 comparisons, charts, List.of(), List.of(),
                 new Report.Provenance("abc123-dirty", "abc123-dirty", "abc123full", List.of(new Report.Environment(env, 6))),
@@ -56,5 +56,6 @@ class HtmlReportTest {
         assertThat(html).contains("<figcaption>Test accuracy vs k</figcaption>", "McNemar exact", "within noise",
                 "different", "Provenance", "abc123full", "Some CPU (2 CPUs)", "OPENBLAS, OpenBLAS 0.3.19");
         assertThat(html.split("data:image/png;base64,", -1)).hasSize(1);
+        assertThat(html).contains("dataset <b>fashion-mnist</b> (classes T-shirt/top, Trouser) &middot; split <code>abc</code>");
     }
 }

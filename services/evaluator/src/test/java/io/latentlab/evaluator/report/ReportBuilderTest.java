@@ -43,7 +43,7 @@ class ReportBuilderTest {
 
     @Test
     void markdownHoldsEveryRowAndTheConfusionMatrices() {
-        Report report = new Report("r1", "quick", List.of("One seed."), null, new Report.DatasetSummary("abc", 10, 4, 4),
+        Report report = new Report("r1", "quick", List.of("One seed."), null, new Report.DatasetSummary("fashion-mnist", List.of("T-shirt/top", "Trouser"), "abc", "def", 10, 4, 4),
                 null, ReportBuilder.ordered(rows), ReportBuilder.bestPerFamily(rows), List.of(), List.of(), List.of(),
                 List.of(), null, "dev", "t0", "t1");
 
@@ -51,7 +51,9 @@ class ReportBuilderTest {
 
         assertThat(md).contains("# Latent Lab run r1", "## Verdict\n\n- One seed.\n", "| raw | 784 | A1 | 0.9700 | 0.9600 | - |",
                 "| pca | 64 | A2 | 0.9500 | 0.9400 | 0.02000 | 0.02100 | 0.02200 | 10 | 1.5 | 1 |",
-                "     2     1\n     0     3");
+                "- dataset: fashion-mnist (sha256 `def`), classes: T-shirt/top, Trouser\n",
+                // rows: true class, columns: predicted, each named by its class
+                "             T-shirt/top     Trouser\n T-shirt/top           2           1\n     Trouser           0           3");
         assertThat(md.indexOf("## Verdict")).isLessThan(md.indexOf("## Overall"));
         assertThat(md.lines().filter(l -> l.startsWith("| pca |")).count()).isEqualTo(4);
     }

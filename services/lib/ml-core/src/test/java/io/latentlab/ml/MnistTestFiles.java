@@ -1,6 +1,6 @@
 package io.latentlab.ml;
 
-import io.latentlab.ml.data.Mnist;
+import io.latentlab.ml.data.ImageDataset;
 import io.latentlab.ml.data.MnistFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.nio.file.Paths;
  * {@code LATENTLAB_MNIST_DIR}, else {@code ~/.cache/latentlab/mnist}. Missing files fail the test.
  */
 public final class MnistTestFiles {
-    private static Mnist cached;
+    private static ImageDataset cached;
 
     private MnistTestFiles() {
     }
@@ -42,9 +42,9 @@ public final class MnistTestFiles {
     }
 
     /** Parsed once per JVM: several test classes share it. */
-    public static synchronized Mnist mnist() {
+    public static synchronized ImageDataset mnist() {
         if (cached == null) {
-            cached = Mnist.load(dir());
+            cached = ImageDataset.loadMnist(dir());
         }
         return cached;
     }

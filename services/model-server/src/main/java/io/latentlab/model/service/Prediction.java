@@ -6,9 +6,11 @@ import java.util.List;
  * The answer to one image: what the classifiers on raw pixels say, and for every reducer × k of the run its code,
  * reconstruction and classifiers' answers.
  *
+ * @param digits     the label values of the run's classes (MNIST: the digits), in class-index order
+ * @param classNames their names (the dataset's, e.g. "T-shirt/top"; MNIST's: the digits as text)
  * @param input the image as it was encoded (with the noise, when asked for), as a PNG data URL
  */
-public record Prediction(String runId, List<Integer> digits, double noise, long seed, String input,
+public record Prediction(String runId, List<Integer> digits, List<String> classNames, double noise, long seed, String input,
                          ReducerAnswer raw, List<ReducerAnswer> reducers) {
 
     /**
@@ -23,10 +25,11 @@ public record Prediction(String runId, List<Integer> digits, double noise, long 
     }
 
     /**
-     * One classifier's answer: the most probable digit, its probability and the probability of every digit
-     * (in the order of {@code digits}); valAccuracy and testAccuracy are the report's.
+     * One classifier's answer: the most probable class (its label value {@code digit} and its {@code className}),
+     * its probability and the probability of every class (in the order of {@code digits}); valAccuracy and
+     * testAccuracy are the report's.
      */
     public record ClassifierAnswer(String arch, String jobId, double valAccuracy, double testAccuracy, int digit,
-                                   float probability, float[] probabilities) {
+                                   String className, float probability, float[] probabilities) {
     }
 }

@@ -61,7 +61,7 @@ public class PredictionService {
                 reducers.add(answer);
             }
         }
-        return new Prediction(runId, run.digits(), noise, seed, dataUrl(fed.data()), raw, reducers);
+        return new Prediction(runId, run.digits(), run.classNames(), noise, seed, dataUrl(fed.data()), raw, reducers);
     }
 
     public TestImage testImage(String runId, Integer index) {
@@ -72,7 +72,8 @@ public class PredictionService {
             throw new BadPredictionRequestException("run " + runId + " has test images 0.." + (count - 1) + ", not " + i);
         }
         float[] pixels = run.testImages().row(i);
-        return new TestImage(runId, i, run.digits().get(run.testLabels()[i]), pixels, dataUrl(pixels));
+        return new TestImage(runId, i, run.digits().get(run.testLabels()[i]),
+                run.classNames().get(run.testLabels()[i]), pixels, dataUrl(pixels));
     }
 
     private static ReducerAnswer answer(RunModels run, ReducerModels reducer, FloatMatrix clean, FloatMatrix fed,
@@ -107,7 +108,7 @@ public class PredictionService {
             }
         }
         return new ClassifierAnswer(model.arch(), model.jobId(), model.valAccuracy(), model.testAccuracy(),
-                run.digits().get(top), p[top], p);
+                run.digits().get(top), run.classNames().get(top), p[top], p);
     }
 
     private Timer timer(String model) {

@@ -1,5 +1,6 @@
 package io.latentlab.model.service;
 
+import io.latentlab.kit.plan.RunDatasets;
 import io.latentlab.kit.RunIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +85,7 @@ public class RunModelsLoader implements RunModelsSource {
             int[] testLabels = Npy.readInts(store.get(test.getLabels()));
             long bytes = reducers.stream().mapToLong(ReducerModels::bytes).sum()
                     + 4L * testImages.rows() * testImages.cols() + 4L * testLabels.length;
-            RunModels run = new RunModels(runId, accepted.getRequest().getDigitsList(), reducers, testImages, testLabels,
+            RunModels run = new RunModels(runId, accepted.getRequest().getDigitsList(), RunDatasets.classNames(accepted), reducers, testImages, testLabels,
                     bytes);
             LOG.infof("run %s: %d reducers and %d classifiers (%.1f MB) loaded in %.1f s", runId, reducers.size(),
                     reducers.stream().mapToInt(r -> r.classifiers().size()).sum(), bytes / 1e6,

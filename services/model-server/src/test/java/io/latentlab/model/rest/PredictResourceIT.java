@@ -59,6 +59,8 @@ class PredictResourceIT {
         assertThat(answer.getList("digits", Integer.class)).containsExactly(0, 1);
         assertThat(answer.getString("raw.best.arch")).isEqualTo("S2");
         assertThat(answer.getInt("raw.best.digit")).isEqualTo(1);
+        assertThat(answer.getString("raw.best.className")).isEqualTo("bar");
+        assertThat(answer.getList("classNames", String.class)).containsExactly("ring", "bar");
         assertThat(answer.getList("reducers.model")).containsExactly("pca-k4", "pca-k8");
         for (int r = 0; r < 2; r++) {
             String at = "reducers[" + r + "].";

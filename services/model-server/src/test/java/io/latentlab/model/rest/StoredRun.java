@@ -11,6 +11,7 @@ import io.latentlab.ml.io.Npy;
 import io.latentlab.ml.reduce.PcaModel;
 import io.latentlab.proto.ArtifactRef;
 import io.latentlab.proto.DatasetRef;
+import io.latentlab.proto.DatasetInfo;
 import io.latentlab.proto.RunAccepted;
 import io.latentlab.proto.RunEvent;
 import io.latentlab.proto.RunRequest;
@@ -51,7 +52,9 @@ final class StoredRun {
                 .setLabels(store.put(prefix + "test-y.npy", Npy.writeInts(test.y()))).setRows(TEST_IMAGES).build();
         RunAccepted accepted = RunAccepted.newBuilder()
                 .setRequest(RunRequest.newBuilder().setRunId(runId).setProfile("fixture").addDigits(0).addDigits(1))
-                .setDataset(DatasetRef.newBuilder().setTest(testSplit).setDims(784)).build();
+                .setDataset(DatasetRef.newBuilder().setTest(testSplit).setDims(784))
+                // class 0 is the ring, class 1 the bar: the names a dataset's manifest gives them
+                .setSource(DatasetInfo.newBuilder().setName("fixture").addClassNames("ring").addClassNames("bar")).build();
         store.put(StoreKeys.runAccepted(runId), RunEvent.newBuilder().setRunId(runId).setAccepted(accepted).build()
                 .toByteArray());
 

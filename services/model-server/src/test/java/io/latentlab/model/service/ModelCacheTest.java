@@ -51,7 +51,7 @@ class ModelCacheTest {
                 Thread.currentThread().interrupt();
             }
             loads.incrementAndGet();
-            return new RunModels(runId, List.of(0, 1), List.of(), null, new int[0], sizes.get(runId));
+            return new RunModels(runId, List.of(0, 1), List.of("0", "1"), List.of(), null, new int[0], sizes.get(runId));
         }
     }
 

@@ -6,6 +6,7 @@ import io.latentlab.launcher.cli.CompareCommand;
 import io.latentlab.launcher.cli.RetryCommand;
 import io.latentlab.launcher.cli.RunCommand;
 import io.latentlab.launcher.cli.RunsCommand;
+import io.latentlab.launcher.cli.StageDatasetCommand;
 import io.latentlab.launcher.cli.StageMnistCommand;
 import io.latentlab.launcher.cli.SubmitCommand;
 import io.latentlab.launcher.cli.WatchCommand;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * The Java half of {@code ./latentlab}: the commands that talk to a running stack, one class each in
- * {@code io.latentlab.launcher.cli} (stage-mnist, submit, watch, runs, run, retry, compare, bench-study,
+ * {@code io.latentlab.launcher.cli} (stage-mnist, stage-dataset, submit, watch, runs, run, retry, compare, bench-study,
  * bench-models). The shell script starts and stops the stack and the services, and prints this usage
  * for these commands ({@code --help}). A usage error (an unknown command or option, a missing or
  * malformed value) names what it did not understand, suggests the nearest, and exits 2.
@@ -31,7 +32,7 @@ import java.util.List;
         scope = CommandLine.ScopeType.INHERIT, // -h, --help, -V for every command
         version = "latentlab 0.1.0-SNAPSHOT",
         description = "Commands that talk to a running stack (./latentlab up starts one; ./latentlab run starts one and runs a study).",
-        subcommands = {StageMnistCommand.class, SubmitCommand.class, WatchCommand.class, RunsCommand.class,
+        subcommands = {StageMnistCommand.class, StageDatasetCommand.class, SubmitCommand.class, WatchCommand.class, RunsCommand.class,
                 RunCommand.class, RetryCommand.class, CompareCommand.class, BenchStudyCommand.class,
                 BenchModelsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

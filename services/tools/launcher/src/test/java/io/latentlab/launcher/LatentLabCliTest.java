@@ -90,18 +90,27 @@ class LatentLabCliTest {
     void theTopLevelHelpListsEveryCommand() {
         assertThat(execute("--help")).isZero();
 
-        assertThat(out.toString()).contains("stage-mnist", "submit", "watch", "runs", "run", "retry", "compare",
+        assertThat(out.toString()).contains("stage-mnist", "stage-dataset", "submit", "watch", "runs", "run", "retry", "compare",
                 "bench-study", "bench-models", "Exit codes:");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stage-mnist", "submit", "watch", "runs", "run", "retry", "compare", "bench-study",
-            "bench-models"})
+    @ValueSource(strings = {"stage-mnist", "stage-dataset", "submit", "watch", "runs", "run", "retry", "compare",
+            "bench-study", "bench-models"})
     void everyCommandHasItsHelpWithoutTouchingTheStack(String command) {
         assertThat(execute(command, "--help")).isZero();
 
         assertThat(out.toString()).startsWith("Usage: latentlab " + command).contains("-h, --help");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void stageDatasetWithoutItsNameOrFilesIsAUsageErrorBeforeTheStackIsTouched() {
+        assertThat(execute("stage-dataset", "--train-images", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--name=NAME'");
+        assertThat(execute("stage-dataset", "--name", "shapes", "--train-images", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("stage-dataset needs --train-images, --train-labels, --test-images and"
+                + " --test-labels (only --name fashion-mnist fetches its own files)");
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The study's per-digit split: train and validation from the MNIST training file, test from the MNIST
- * test file, each by a seeded shuffle of that digit's indices. Labels are positions in {@code digits}.
+ * The study's per-class split: train and validation from the dataset's training file, test from its test
+ * file, each by a seeded shuffle of that class's indices. Labels are positions in {@code digits} (the label
+ * values of the classes the run uses: MNIST's digits, or any dataset's classes).
  */
 public final class DigitSplitter {
     // Salts keep the train-file, test-file and row-order streams independent for the same seed.
@@ -21,7 +22,7 @@ public final class DigitSplitter {
     public record SplitIndices(int[] train, int[] val, int[] test) {
     }
 
-    public static Splits split(Mnist mnist, int[] digits, int trainPerDigit, int valPerDigit, int testPerDigit,
+    public static Splits split(ImageDataset mnist, int[] digits, int trainPerDigit, int valPerDigit, int testPerDigit,
             long seed) {
         SplitIndices idx = indices(mnist.trainLabels(), mnist.testLabels(), digits, trainPerDigit, valPerDigit,
                 testPerDigit, seed);
@@ -46,13 +47,13 @@ public final class DigitSplitter {
         for (int digit : digits) {
             long inTrainFile = countOf(trainFileLabels, digit);
             if (inTrainFile < (long) trainPerDigit + valPerDigit) {
-                throw new IllegalArgumentException("digit " + digit + " has " + inTrainFile
-                        + " images in the MNIST training file, need " + ((long) trainPerDigit + valPerDigit));
+                throw new IllegalArgumentException("class " + digit + " has " + inTrainFile
+                        + " images in the training file, need " + ((long) trainPerDigit + valPerDigit));
             }
             long inTestFile = countOf(testFileLabels, digit);
             if (inTestFile < testPerDigit) {
-                throw new IllegalArgumentException("digit " + digit + " has " + inTestFile
-                        + " images in the MNIST test file, need " + testPerDigit);
+                throw new IllegalArgumentException("class " + digit + " has " + inTestFile
+                        + " images in the test file, need " + testPerDigit);
             }
         }
         int[] train = new int[Math.multiplyExact(n, trainPerDigit)];
@@ -82,17 +83,18 @@ public final class DigitSplitter {
 
     private static int[] classByDigit(int[] digits) {
         if (digits == null || digits.length == 0) {
-            throw new IllegalArgumentException("no digits given");
+            throw new IllegalArgumentException("no classes given");
         }
-        int[] classOf = new int[10];
+        // IDX1 labels are unsigned bytes
+        int[] classOf = new int[DatasetManifest.MAX_CLASSES];
         Arrays.fill(classOf, -1);
         for (int c = 0; c < digits.length; c++) {
             int d = digits[c];
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("not a digit: " + d);
+            if (d < 0 || d >= classOf.length) {
+                throw new IllegalArgumentException("not a label value (0-255): " + d);
             }
             if (classOf[d] >= 0) {
-                throw new IllegalArgumentException("digit " + d + " listed twice");
+                throw new IllegalArgumentException("class " + d + " listed twice");
             }
             classOf[d] = c;
         }

@@ -43,8 +43,11 @@ final class ConfusionMatrixChart {
         int left = 16 + 18 + 8 + labelWidth + 8; // margin, rotated "true" title, gap, class labels, gap
         int top = 16 + 20 + 8; // margin, chart title, gap
         int grid = n * CELL;
+        // class names wider than a cell ("T-shirt/top") run upwards under their column instead of across the next
+        boolean upright = labelWidth > CELL - 6;
+        int columnLabels = upright ? labelWidth : 16;
         int width = Math.max(left + grid + 16, Canvas.textWidth(title, titleFont) + 32);
-        int height = top + grid + 8 + 16 + 8 + 18 + 12; // grid, gap, class labels, gap, "predicted", margin
+        int height = top + grid + 8 + columnLabels + 8 + 18 + 12; // grid, gap, class labels, gap, "predicted", margin
         Canvas c = new Canvas(width, height);
 
         c.g.setFont(titleFont);
@@ -71,13 +74,19 @@ final class ConfusionMatrixChart {
         c.g.setFont(labelFont);
         c.g.setColor(Canvas.TEXT);
         int ascent = c.g.getFontMetrics().getAscent();
+        AffineTransform plain = c.g.getTransform();
         for (int i = 0; i < n; i++) {
             c.drawRightAligned(classLabels.get(i), left - 8, top + i * CELL + CELL / 2.0 + ascent / 2.0 - 2);
-            c.drawCentred(classLabels.get(i), left + i * CELL + CELL / 2.0, top + grid + 8 + ascent);
+            if (upright) {
+                c.g.rotate(-Math.PI / 2);
+                c.drawRightAligned(classLabels.get(i), -(top + grid + 8), left + i * CELL + CELL / 2.0 + ascent / 2.0 - 2);
+                c.g.setTransform(plain);
+            } else {
+                c.drawCentred(classLabels.get(i), left + i * CELL + CELL / 2.0, top + grid + 8 + ascent);
+            }
         }
         c.g.setFont(axisFont);
-        c.drawCentred("predicted", left + grid / 2.0, top + grid + 8 + 16 + 8 + 14);
-        AffineTransform plain = c.g.getTransform();
+        c.drawCentred("predicted", left + grid / 2.0, top + grid + 8 + columnLabels + 8 + 14);
         c.g.rotate(-Math.PI / 2);
         c.drawCentred("true", -(top + grid / 2.0), 16 + 14);
         c.g.setTransform(plain);

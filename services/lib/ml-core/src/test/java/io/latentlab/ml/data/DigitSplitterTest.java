@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DigitSplitterTest {
     private static final int[] STUDY_DIGITS = {0, 1, 2, 4, 7};
 
-    private final Mnist mnist = MnistTestFiles.mnist();
+    private final ImageDataset mnist = MnistTestFiles.mnist();
 
     private DigitSplitter.SplitIndices studyIndices(long seed) {
         return DigitSplitter.indices(mnist.trainLabels(), mnist.testLabels(), STUDY_DIGITS, 2277, 759, 759, seed);
@@ -96,9 +96,9 @@ class DigitSplitterTest {
     void rejectsDigitWithTooFewImages() {
         // MNIST's test file has 980 zeros.
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0}, 10, 10, 981, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digit 0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class 0");
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {5}, 5000, 1000, 10, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digit 5");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class 5");
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {1, 1}, 1, 1, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -108,9 +108,9 @@ class DigitSplitterTest {
         // issue 25: 1e9 + 1.2e9 wraps negative in int; the splitter used to allocate new int[2e9] and die of OOM
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0, 1}, 1_000_000_000, 1_200_000_000, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("digit 0 has 5923 images in the MNIST training file, need 2200000000");
+                .hasMessage("class 0 has 5923 images in the training file, need 2200000000");
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0, 1}, 1, 1, Integer.MAX_VALUE, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST test file, need 2147483647");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test file, need 2147483647");
         assertThatThrownBy(() -> DigitSplitter.split(mnist, new int[] {0}, -1, 1, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("train=-1");
     }

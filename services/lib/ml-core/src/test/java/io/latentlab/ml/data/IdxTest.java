@@ -16,7 +16,7 @@ class IdxTest {
 
     @Test
     void realFilesParseToFullMnist() {
-        Mnist mnist = MnistTestFiles.mnist();
+        ImageDataset mnist = MnistTestFiles.mnist();
         assertThat(mnist.trainImages().rows()).isEqualTo(60000);
         assertThat(mnist.trainImages().cols()).isEqualTo(784);
         assertThat(mnist.trainLabels()).hasSize(60000);
@@ -49,7 +49,7 @@ class IdxTest {
         labels[100] ^= 1;
         files.put(MnistFile.TEST_LABELS, labels);
 
-        assertThatThrownBy(() -> Mnist.fromIdx(files))
+        assertThatThrownBy(() -> ImageDataset.mnist(files))
                 .isInstanceOf(ChecksumMismatchException.class)
                 .hasMessageContaining("t10k-labels-idx1-ubyte")
                 .hasMessageContaining(MnistFile.TEST_LABELS.sha256())

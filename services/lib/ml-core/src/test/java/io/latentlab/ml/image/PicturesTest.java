@@ -122,6 +122,19 @@ class PicturesTest {
     }
 
     @Test
+    void confusionMatrixOfLongClassNamesRunsTheColumnNamesUpwards() {
+        int[][] counts = {{700, 5, 54}, {2, 750, 7}, {60, 3, 696}};
+        List<String> names = List.of("T-shirt/top", "Trouser", "Pullover");
+        BufferedImage digits = PictureFiles.decodeAndSave(Pictures.confusionMatrix(counts, List.of("0", "1", "2"), "t"),
+                "confusion-matrix-digits");
+        BufferedImage named = PictureFiles.decodeAndSave(Pictures.confusionMatrix(counts, names, "t"),
+                "confusion-matrix-class-names");
+        // the column labels' band grows by the longest name (upright) instead of overlapping the next columns
+        assertThat(named.getHeight()).isGreaterThan(digits.getHeight() + 40);
+        assertThat(named.getWidth()).isGreaterThan(digits.getWidth());
+    }
+
+    @Test
     void learningCurvesRenderManyAndOnePoint() {
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put("train", new double[] {0.061, 0.038, 0.027, 0.021, 0.018, 0.016, 0.0152, 0.0149});

@@ -13,6 +13,24 @@ public final class StoreKeys {
         return MNIST_PREFIX + fileName;
     }
 
+    /**
+     * Where a named dataset's IDX files are staged: MNIST's stay at {@link #MNIST_PREFIX} (its manifest is built in),
+     * every other dataset's under {@code sources/<name>/}, beside its {@link #datasetManifest manifest}.
+     */
+    public static String datasetSource(String name) {
+        return "mnist".equals(name) ? MNIST_PREFIX : "sources/" + name + "/";
+    }
+
+    public static String datasetFile(String name, String fileName) {
+        return datasetSource(name) + fileName;
+    }
+
+    /** A staged dataset's manifest.json (name, class names, shape, the files' sha256 and sizes, source). */
+    public static String datasetManifest(String name) {
+        return "sources/" + name + "/manifest.json";
+    }
+
+    /** The splits a run draws from a dataset, stored once per identity hash. */
     public static String dataset(String datasetHash) {
         return "datasets/" + datasetHash + "/";
     }

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 /** The options that make a run request (submit, run, bench-study); unset ones keep the --request JSON's values. */
 public final class RequestOptions {
 
-    @Option(names = "--profile", paramLabel = "P", description = "quick or seed (default: quick, or the --request's)")
+    @Option(names = "--profile", paramLabel = "P", description = "quick, seed or fashion (default: quick, or the --request's)")
     String profile;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "a staged dataset (default: mnist, fashion-mnist for --profile fashion; docs/datasets.md)")
+    String dataset;
 
     @Option(names = "--seed", paramLabel = "N", description = "the study's seed")
     Long seed;
@@ -31,6 +35,9 @@ public final class RequestOptions {
                 : RunRequest.newBuilder();
         if (profile != null || builder.getProfile().isEmpty()) {
             builder.setProfile(profile != null ? profile : "quick");
+        }
+        if (dataset != null) {
+            builder.setDataset(dataset);
         }
         if (seed != null) {
             builder.setSeed(seed);
