@@ -1,6 +1,7 @@
 package io.latentlab.evaluator.report;
 
 import io.latentlab.evaluator.stats.Estimate;
+import io.latentlab.kit.report.Csv;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,9 +27,9 @@ public final class ReportCsv {
 
     public static String render(List<ReportRow> rows) {
         StringBuilder csv = new StringBuilder();
-        line(csv, COLUMNS.stream().map(Column::name).toList());
+        Csv.record(csv, header());
         for (ReportRow row : rows) {
-            line(csv, COLUMNS.stream().map(c -> field(c.value().apply(row))).toList());
+            Csv.record(csv, COLUMNS.stream().map(c -> field(c.value().apply(row))).toList());
         }
         return csv.toString();
     }
@@ -76,22 +77,15 @@ public final class ReportCsv {
         return estimate == null || estimate.ci95() == null ? null : estimate.ci95().get(side);
     }
 
+    /** A field's text, unquoted ({@link Csv#record} quotes): doubles in full, never an exponent nor a decimal comma. */
     private static String field(Object value) {
         if (value == null) {
             return "";
         }
         if (value instanceof Double d) {
-            // shortest digits that read back as the same double, never an exponent nor a locale's decimal comma
+            // shortest digits that read back as the same double
             return Double.isFinite(d) ? BigDecimal.valueOf(d).toPlainString() : "";
         }
-        String text = value.toString();
-        if (text.contains(",") || text.contains("\"") || text.contains("\r") || text.contains("\n")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
-    }
-
-    private static void line(StringBuilder csv, List<String> fields) {
-        csv.append(String.join(",", fields)).append("\r\n");
+        return value.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.latentlab.evaluator.report;
 
+import io.latentlab.kit.plan.Correction;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class HtmlDifferencesTest {
     void aComparisonWithoutStoredImagesSaysSoAndRepeatsNameTheFirstSeed() {
         List<ReportRow> rows = rows();
         List<Comparison> comparisons = comparisons(rows);
-        Report report = new Report("r", "seed", List.of(), null, new Report.DatasetSummary("abc", 10, 4, 250),
+        Report report = new Report("r", "seed", List.of(), null, new Report.DatasetSummary("mnist", List.of("0", "1"), "abc", "def", 10, 4, 250),
                 new Report.Repeats(3, List.of(42L, 43L, 44L), false, "initialisation"), rows,
                 ReportBuilder.bestPerFamily(rows), comparisons, List.of(), List.of(), List.of(), null, "c", "t0", "t1");
 
@@ -68,11 +69,11 @@ class HtmlDifferencesTest {
     }
 
     private static List<Comparison> comparisons(List<ReportRow> rows) {
-        return StudyComparisons.of(rows, JOBS.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())));
+        return StudyComparisons.of(rows, JOBS.stream().collect(Collectors.toMap(JobRow::jobId, Function.identity())), Correction.HOLM);
     }
 
     private static Report report(List<ReportRow> rows, List<Comparison> comparisons) {
-        return new Report("r", "quick", List.of(), null, new Report.DatasetSummary("abc", 10, 4, 250),
+        return new Report("r", "quick", List.of(), null, new Report.DatasetSummary("mnist", List.of("0", "1"), "abc", "def", 10, 4, 250),
                 new Report.Repeats(1, List.of(42L), false, "initialisation"), rows, ReportBuilder.bestPerFamily(rows),
                 comparisons, List.of(), List.of(), List.of(), null, "c", "t0", "t1");
     }

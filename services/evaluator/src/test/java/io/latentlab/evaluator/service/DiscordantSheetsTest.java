@@ -7,6 +7,7 @@ import io.latentlab.evaluator.report.DiscordantImages;
 import io.latentlab.evaluator.report.JobRow;
 import io.latentlab.evaluator.report.Jobs;
 import io.latentlab.evaluator.report.StudyComparisons;
+import io.latentlab.kit.plan.Correction;
 import io.latentlab.kit.store.ArtifactStore;
 import io.latentlab.ml.data.FloatMatrix;
 import io.latentlab.ml.io.Npy;
@@ -16,6 +17,7 @@ import io.latentlab.proto.SplitRef;
 import io.latentlab.testsupport.S3StoreExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -55,7 +57,7 @@ class DiscordantSheetsTest {
         int[] pca = predictions(truth, IntStream.concat(IntStream.range(0, 30), IntStream.of(55)).toArray());
         int[] raw = predictions(truth, new int[]{50, 51, 52, 55});
         Map<String, JobRow> jobs = jobs(test, pca, raw, true);
-        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(jobs.values())), jobs);
+        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(jobs.values())), jobs, Correction.HOLM);
         assertThat(comparisons).singleElement().satisfies(c -> assertThat(c.a().family()).isEqualTo("pca"));
 
         List<Comparison> attached = new DiscordantSheets(S3.store(), runId, test, List.of("zero", "one"), false)
@@ -92,7 +94,7 @@ class DiscordantSheetsTest {
         SplitRef test = testSplit();
         int[] truth = Npy.readInts(S3.store().get(test.getLabels()));
         Map<String, JobRow> scored = jobs(test, predictions(truth, new int[]{1, 2}), predictions(truth, new int[]{3}), true);
-        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(scored.values())), scored);
+        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(scored.values())), scored, Correction.HOLM);
         // the same jobs, their stored predictions since replaced by others
         Map<String, JobRow> stored = jobs(test, predictions(truth, new int[]{1}), predictions(truth, new int[]{3}), false);
 
@@ -108,7 +110,7 @@ class DiscordantSheetsTest {
         SplitRef test = testSplit();
         int[] truth = Npy.readInts(S3.store().get(test.getLabels()));
         Map<String, JobRow> jobs = jobs(test, predictions(truth, new int[]{1}), predictions(truth, new int[]{2}), true);
-        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(jobs.values())), jobs);
+        List<Comparison> comparisons = StudyComparisons.of(Configurations.aggregate(List.copyOf(jobs.values())), jobs, Correction.HOLM);
         S3.store().delete(jobs.get("raw-A1").artifacts().testPredictions().key());
 
         List<Comparison> attached = new DiscordantSheets(S3.store(), runId, test, List.of("zero", "one"), false)
